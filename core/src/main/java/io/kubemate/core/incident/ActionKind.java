@@ -1,0 +1,13 @@
+package io.kubemate.core.incident;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What a person (or tool) asks to do to an incident. */
+public enum ActionKind {
+    @JsonProperty("acknowledge")
+    ACKNOWLEDGE,
+    @JsonProperty("resolve")
+    RESOLVE,
+    @JsonProperty("reopen")
+    REOPEN
+}

@@ -1,0 +1,61 @@
+package io.kubemate.core.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of one incident, the value of the compacted {@code kubemate.incidents} topic (keyed by id). Every
+ * material change publishes a new snapshot with a higher {@link #version()}.
+ *
+ * @param id the incident id
+ * @param version increases by one or more with every published change; readers keep the highest
+ * @param status open, acknowledged or resolved
+ * @param title a short human title
+ * @param severity the highest severity among its alerts
+ * @param scope the group-by labels it was correlated under
+ * @param scopeKey {@link Scope#key()} of the scope: the key actions are routed by
+ * @param services the services its alerts name, sorted
+ * @param alertCount how many distinct alerts it holds
+ * @param firingCount how many of them are firing
+ * @param openedAt when it opened
+ * @param updatedAt when it last changed
+ * @param resolvedAt when it resolved, {@code null} while active
+ * @param alerts every member alert, ordered by fingerprint
+ * @param timeline its history, oldest first (bounded; see {@link #timelineOmitted()})
+ * @param timelineOmitted how many old timeline entries were dropped to keep the snapshot bounded
+ */
+public record Incident(
+        IncidentId id,
+        long version,
+        IncidentStatus status,
+        String title,
+        Severity severity,
+        Map<String, String> scope,
+        String scopeKey,
+        List<String> services,
+        int alertCount,
+        int firingCount,
+        Instant openedAt,
+        Instant updatedAt,
+        Instant resolvedAt,
+        List<IncidentAlert> alerts,
+        List<TimelineEntry> timeline,
+        int timelineOmitted) {
+
+    public Incident {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(openedAt, "openedAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        title = title == null ? "" : title;
+        scope = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(scope == null ? Map.of() : scope));
+        scopeKey = scopeKey == null ? "" : scopeKey;
+        services = services == null ? List.of() : List.copyOf(services);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+}

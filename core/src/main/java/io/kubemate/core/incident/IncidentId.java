@@ -1,0 +1,58 @@
+package io.kubemate.core.incident;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An incident's id: {@code inc-} and 16 hex digits. Derived from what opened the incident, so replaying the same
+ * input after a crash yields the same id.
+ */
+public record IncidentId(String value) implements Comparable<IncidentId> {
+    private static final Pattern SHAPE = Pattern.compile("inc-[0-9a-f]{16}");
+
+    @JsonCreator
+    public IncidentId {
+        Objects.requireNonNull(value, "value");
+        if (!SHAPE.matcher(value).matches()) {
+            throw new IllegalArgumentException("not an incident id: " + value);
+        }
+    }
+
+    public static boolean isValid(String text) {
+        return text != null && SHAPE.matcher(text).matches();
+    }
+
+    /** The id of the incident opened in {@code scopeKey} by alert {@code fingerprint} at {@code epochMillis}. */
+    public static IncidentId derive(String scopeKey, String fingerprint, long epochMillis) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] hash = digest.digest(
+                    (scopeKey + '\n' + fingerprint + '\n' + epochMillis).getBytes(StandardCharsets.UTF_8));
+            return new IncidentId("inc-" + HexFormat.of().formatHex(hash, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public int compareTo(IncidentId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
