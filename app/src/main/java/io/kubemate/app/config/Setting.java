@@ -1,0 +1,147 @@
+package io.kubemate.app.config;
+
+/**
+ * Every configuration key Kubemate reads: its environment name, type, default and a one-line description. This
+ * table is the single source of the configuration reference ({@code docs/configuration.md} is generated from it).
+ */
+public enum Setting {
+    HTTP_HOST("KUBEMATE_HTTP_HOST", SettingType.STRING, "0.0.0.0", "Address the HTTP server binds to."),
+    HTTP_PORT("KUBEMATE_HTTP_PORT", SettingType.PORT, "8080", "HTTP port for webhooks, API, page, health and metrics."),
+    DATA_DIR(
+            "KUBEMATE_DATA_DIR",
+            SettingType.PATH,
+            "./data",
+            "Directory for the embedded broker's log (`kafka/`) and the streams state (`streams/`)."),
+    KAFKA_BOOTSTRAP(
+            "KUBEMATE_KAFKA_BOOTSTRAP",
+            SettingType.STRING,
+            "",
+            "Bootstrap servers of an external Kafka cluster; empty starts an embedded single-node broker."),
+    KAFKA_CLIENT_CONFIG(
+            "KUBEMATE_KAFKA_CLIENT_CONFIG",
+            SettingType.PATH,
+            "",
+            "Optional Java properties file passed to every Kafka client (SASL/SSL settings)."),
+    KAFKA_TIMEOUT(
+            "KUBEMATE_KAFKA_TIMEOUT",
+            SettingType.DURATION,
+            "5s",
+            "How long a webhook waits for Kafka to acknowledge its alerts before answering 503."),
+    EMBEDDED_KAFKA_PORT(
+            "KUBEMATE_EMBEDDED_KAFKA_PORT",
+            SettingType.PORT,
+            "0",
+            "Client port of the embedded broker on 127.0.0.1; 0 picks a free port."),
+    EMBEDDED_KAFKA_HEAP(
+            "KUBEMATE_EMBEDDED_KAFKA_HEAP",
+            SettingType.STRING,
+            "512m",
+            "Maximum heap (-Xmx) of the embedded broker process."),
+    APPLICATION_ID(
+            "KUBEMATE_APPLICATION_ID",
+            SettingType.STRING,
+            "kubemate",
+            "Kafka Streams application id; instances with the same id share the work."),
+    TOPIC_ALERTS_RAW(
+            "KUBEMATE_TOPIC_ALERTS_RAW", SettingType.STRING, "kubemate.alerts.raw", "Topic of received alerts."),
+    TOPIC_INCIDENTS(
+            "KUBEMATE_TOPIC_INCIDENTS",
+            SettingType.STRING,
+            "kubemate.incidents",
+            "Compacted topic of incident snapshots."),
+    TOPIC_ACTIONS("KUBEMATE_TOPIC_ACTIONS", SettingType.STRING, "kubemate.actions", "Topic of actions on incidents."),
+    TOPIC_DEAD_LETTER(
+            "KUBEMATE_TOPIC_DEAD_LETTER",
+            SettingType.STRING,
+            "kubemate.dead-letter",
+            "Topic of records that could not be read or processed."),
+    TOPIC_PARTITIONS(
+            "KUBEMATE_TOPIC_PARTITIONS",
+            SettingType.INT,
+            "6",
+            "Partitions of the topics Kubemate creates when missing."),
+    TOPIC_REPLICATION(
+            "KUBEMATE_TOPIC_REPLICATION",
+            SettingType.INT,
+            "0",
+            "Replication factor of created topics; 0 means 1 on the embedded broker, min(3, brokers) on a cluster."),
+    GROUP_BY(
+            "KUBEMATE_GROUP_BY",
+            SettingType.LIST,
+            "cluster,namespace",
+            "Labels whose values form an alert's correlation scope."),
+    CORRELATION_WINDOW(
+            "KUBEMATE_CORRELATION_WINDOW",
+            SettingType.DURATION,
+            "10m",
+            "An alert joins the active incident of its scope whose last activity is within this window."),
+    RESOLVE_AFTER(
+            "KUBEMATE_RESOLVE_AFTER",
+            SettingType.DURATION,
+            "5m",
+            "An incident resolves once all its alerts are resolved and it has been quiet this long."),
+    FLAP_WINDOW(
+            "KUBEMATE_FLAP_WINDOW",
+            SettingType.DURATION,
+            "5m",
+            "An alert re-firing within this time after resolving counts as flapping and reopens its incident."),
+    SERVICE_LABELS(
+            "KUBEMATE_SERVICE_LABELS",
+            SettingType.LIST,
+            "service,app,app.kubernetes.io/name",
+            "Labels that name an alert's service, first present wins."),
+    COMMIT_INTERVAL(
+            "KUBEMATE_COMMIT_INTERVAL",
+            SettingType.DURATION,
+            "50ms",
+            "Kafka Streams commit interval (exactly-once transactions); lower means lower latency."),
+    STANDBY_REPLICAS(
+            "KUBEMATE_STANDBY_REPLICAS",
+            SettingType.INT,
+            "0",
+            "Standby replicas of the streams state for fast failover."),
+    STREAM_THREADS("KUBEMATE_STREAM_THREADS", SettingType.INT, "1", "Kafka Streams threads per instance."),
+    MAX_BODY_BYTES(
+            "KUBEMATE_MAX_BODY_BYTES", SettingType.SIZE, "1MiB", "Largest request body accepted; larger ones get 413."),
+    WEBHOOK_TOKEN(
+            "KUBEMATE_WEBHOOK_TOKEN",
+            SettingType.SECRET,
+            "",
+            "When set, webhooks need `Authorization: Bearer <token>`."),
+    API_TOKEN(
+            "KUBEMATE_API_TOKEN", SettingType.SECRET, "", "When set, `/api/*` needs `Authorization: Bearer <token>`."),
+    LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
+    CONFIG_FILE(
+            "KUBEMATE_CONFIG_FILE",
+            SettingType.PATH,
+            "",
+            "Optional Java properties file with any of these keys; environment variables win over it.");
+
+    private final String envName;
+    private final SettingType type;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String envName, SettingType type, String defaultValue, String description) {
+        this.envName = envName;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String envName() {
+        return envName;
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}
