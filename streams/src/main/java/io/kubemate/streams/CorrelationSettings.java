@@ -1,0 +1,70 @@
+package io.kubemate.streams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How alerts are correlated into incidents and how incidents are published.
+ *
+ * @param groupBy the labels that form an alert's scope; alerts correlate only within one scope
+ * @param window an alert joins the active incident of its scope whose last activity is within this of the alert
+ * @param resolveAfter an active incident whose alerts are all resolved resolves after this quiet time
+ * @param flapWindow an alert that re-fires within this of its resolution is flapping; a resolved incident whose
+ *     alert re-fires within this of the incident's resolution is reopened, and resolved incidents leave the local
+ *     stores once resolved for longer than this
+ * @param emitInterval how often (wall clock) changed incidents are published
+ * @param timelineLimit the most timeline entries a snapshot holds (the first entry is always kept)
+ * @param serviceLabels the labels naming an alert's service, first present wins
+ * @param punctuateInterval how often (wall clock) quiet incidents are resolved and old ones cleaned up
+ * @throws IllegalArgumentException when a list is empty or a duration is not positive
+ */
+public record CorrelationSettings(
+        List<String> groupBy,
+        Duration window,
+        Duration resolveAfter,
+        Duration flapWindow,
+        Duration emitInterval,
+        int timelineLimit,
+        List<String> serviceLabels,
+        Duration punctuateInterval) {
+
+    public CorrelationSettings {
+        groupBy = List.copyOf(Objects.requireNonNull(groupBy, "groupBy"));
+        serviceLabels = List.copyOf(Objects.requireNonNull(serviceLabels, "serviceLabels"));
+        if (groupBy.isEmpty() || groupBy.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("groupBy needs at least one non-blank label name");
+        }
+        if (serviceLabels.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("serviceLabels must not contain blank names");
+        }
+        requirePositive("window", window);
+        requirePositive("resolveAfter", resolveAfter);
+        requirePositive("flapWindow", flapWindow);
+        requirePositive("emitInterval", emitInterval);
+        requirePositive("punctuateInterval", punctuateInterval);
+        if (timelineLimit < 2) {
+            throw new IllegalArgumentException("timelineLimit must be at least 2");
+        }
+    }
+
+    /** Group by cluster and namespace, 10m window, 5m resolve-after and flap window, 50ms emit, 200 entries. */
+    public static CorrelationSettings defaults() {
+        return new CorrelationSettings(
+                List.of("cluster", "namespace"),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                Duration.ofMillis(50),
+                200,
+                List.of("service", "app", "app.kubernetes.io/name"),
+                Duration.ofSeconds(1));
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}

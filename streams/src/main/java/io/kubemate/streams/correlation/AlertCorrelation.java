@@ -1,0 +1,145 @@
+package io.kubemate.streams.correlation;
+
+import io.kubemate.core.alert.AlertStatus;
+import io.kubemate.core.alert.AlertTransition;
+import io.kubemate.core.alert.RawAlert;
+import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.incident.IncidentId;
+import io.kubemate.core.incident.IncidentStatus;
+import io.kubemate.core.incident.Scope;
+import io.kubemate.core.incident.TimelineEntry;
+import io.kubemate.core.incident.TimelineKind;
+import io.kubemate.streams.CorrelationSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Applies alert transitions to the incidents of one scope (the rules are in {@link CorrelationTopology}). */
+final class AlertCorrelation {
+    private final IncidentStores stores;
+    private final CorrelationSettings settings;
+
+    AlertCorrelation(IncidentStores stores, CorrelationSettings settings) {
+        this.stores = stores;
+        this.settings = settings;
+    }
+
+    void apply(String scopeKey, AlertTransition transition) {
+        IncidentId mapped = stores.incidentOf(transition.alert().fingerprint());
+        IncidentHeader header = mapped == null ? null : stores.header(mapped);
+        if (header == null) {
+            attach(scopeKey, transition);
+            return;
+        }
+        switch (transition.kind()) {
+            case RESOLVED -> update(header, transition, TimelineKind.ALERT_RESOLVED);
+            case CHANGED -> update(header, transition, TimelineKind.ALERT_CHANGED);
+            case FIRED, REFIRED -> refire(scopeKey, header, transition);
+        }
+    }
+
+    /** A member fires again: in its active incident, by reopening a recently resolved one, or as a new alert. */
+    private void refire(String scopeKey, IncidentHeader header, AlertTransition transition) {
+        if (header.status().isActive()) {
+            update(header, transition, TimelineKind.ALERT_REFIRED);
+        } else if (!transition.at().isAfter(header.resolvedAt().plus(settings.flapWindow()))) {
+            TimelineEntry reopened = entry(
+                    transition,
+                    TimelineKind.REOPENED,
+                    transition.alert().alertName() + " re-fired soon after resolution");
+            IncidentHeader open = header.withStatus(IncidentStatus.OPEN, null, header.allResolvedSince())
+                    .withEntry(reopened, settings.timelineLimit());
+            update(open, transition, TimelineKind.ALERT_REFIRED);
+        } else {
+            attach(scopeKey, transition);
+        }
+    }
+
+    /** Adds an unmapped alert to the joinable incident of its scope, or opens a new incident for it. */
+    private void attach(String scopeKey, AlertTransition transition) {
+        Optional<IncidentHeader> joinable = joinable(scopeKey, transition.at());
+        if (joinable.isPresent()) {
+            update(joinable.get(), transition, TimelineKind.ALERT_ADDED);
+            return;
+        }
+        RawAlert alert = transition.alert();
+        IncidentId id =
+                IncidentId.derive(scopeKey, alert.fingerprint(), transition.at().toEpochMilli());
+        IncidentHeader existing = stores.header(id);
+        if (existing != null) {
+            update(existing, transition, TimelineKind.ALERT_ADDED);
+            return;
+        }
+        IncidentHeader opened = IncidentHeader.open(
+                id, Scope.of(settings.groupBy(), alert.labels()).labels(), scopeKey, transition.at());
+        stores.addToScope(scopeKey, id);
+        update(opened, transition, TimelineKind.OPENED);
+    }
+
+    /** The active incident of the scope with the latest activity within the window of {@code at}. */
+    private Optional<IncidentHeader> joinable(String scopeKey, Instant at) {
+        return stores.incidentsIn(scopeKey).stream()
+                .map(stores::header)
+                .filter(Objects::nonNull)
+                .filter(header -> header.status().isActive())
+                .filter(header ->
+                        Duration.between(header.lastActivityAt(), at).abs().compareTo(settings.window()) <= 0)
+                .max(Comparator.comparing(IncidentHeader::lastActivityAt));
+    }
+
+    /** Stores the member as the transition leaves it and records the change in the incident. */
+    private void update(IncidentHeader header, AlertTransition transition, TimelineKind kind) {
+        IncidentId id = header.id();
+        IncidentAlert before = stores.member(id, transition.alert().fingerprint());
+        IncidentAlert after = member(transition);
+        int alertCount = header.alertCount() + (before == null ? 1 : 0);
+        int firingCount = header.firingCount() + firing(after) - firing(before);
+        TimelineKind shown = before == null && kind != TimelineKind.OPENED ? TimelineKind.ALERT_ADDED : kind;
+        stores.putMember(id, after);
+        stores.map(after.fingerprint(), id);
+        stores.save(header.withCounts(alertCount, firingCount, transition.at())
+                .withActivity(transition.at())
+                .withEntry(entry(transition, shown, describe(transition, shown)), settings.timelineLimit()));
+    }
+
+    private static IncidentAlert member(AlertTransition transition) {
+        RawAlert alert = transition.alert();
+        boolean firing = alert.status() == AlertStatus.FIRING;
+        return new IncidentAlert(
+                alert.fingerprint(),
+                alert.status(),
+                alert.labels(),
+                alert.annotations(),
+                alert.startsAt(),
+                firing ? null : alert.endsAt() == null ? transition.at() : alert.endsAt(),
+                alert.generatorUrl(),
+                transition.flapCount(),
+                transition.at());
+    }
+
+    private static int firing(IncidentAlert member) {
+        return member != null && member.isFiring() ? 1 : 0;
+    }
+
+    private static TimelineEntry entry(AlertTransition transition, TimelineKind kind, String detail) {
+        return new TimelineEntry(transition.at(), kind, transition.alert().fingerprint(), null, detail);
+    }
+
+    private static String describe(AlertTransition transition, TimelineKind kind) {
+        String name = transition.alert().alertName().isBlank()
+                ? "alert"
+                : transition.alert().alertName();
+        return switch (kind) {
+            case OPENED -> "opened by " + name;
+            case ALERT_ADDED -> name + " joined";
+            case ALERT_RESOLVED -> name + " resolved";
+            case ALERT_REFIRED -> transition.flapping()
+                    ? name + " fired again (flapping, " + transition.flapCount() + " flaps)"
+                    : name + " fired again";
+            case ALERT_CHANGED -> name + " changed";
+            default -> name;
+        };
+    }
+}

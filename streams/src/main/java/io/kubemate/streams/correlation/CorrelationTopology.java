@@ -1,0 +1,106 @@
+package io.kubemate.streams.correlation;
+
+import io.kubemate.core.alert.AlertTransition;
+import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAction;
+import io.kubemate.core.topic.JsonSerde;
+import io.kubemate.core.topic.Topic;
+import io.kubemate.streams.CorrelationSettings;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Correlation of alert transitions into incidents, and actions on incidents.
+ *
+ * <p>Transitions and actions are merged, keyed by scope key and repartitioned ({@value #REPARTITION}), so one
+ * processor owns every incident of a scope and applies alerts and actions in order:
+ *
+ * <ul>
+ *   <li>A transition of an alert not in a held incident joins the active incident of its scope whose last alert
+ *       activity is within {@code window} of the transition (the most recent one), or opens a new incident with
+ *       id {@code IncidentId.derive(scopeKey, fingerprint, eventMillis)}.
+ *   <li>Resolved: the member resolves; once none fires, the incident resolves after {@code resolveAfter} of quiet
+ *       (wall clock, checked every {@code punctuateInterval}).
+ *   <li>Fired again: in an active incident the member fires again; a resolved incident is reopened when that is
+ *       within {@code flapWindow} of its resolution; otherwise the alert starts over as a new alert.
+ *   <li>Changed: the member's labels and annotations are updated.
+ *   <li>Actions acknowledge (open only), resolve (active only) and reopen (resolved only); actions that would change
+ *       nothing are ignored; actions on an unknown incident are dropped with a warning.
+ * </ul>
+ *
+ * <p>Every change bumps the incident's version and marks it dirty in a persistent store; every {@code emitInterval}
+ * (wall clock) the full snapshot of each dirty incident is sent to the incidents topic, keyed by incident id, so
+ * versions there are monotonic and a crash after a commit still publishes. Incidents resolved longer than {@code
+ * flapWindow} ago leave the local stores (the compacted topic keeps them). Building the topology does no I/O.
+ */
+public final class CorrelationTopology {
+    /** The repartition topic's name suffix. */
+    public static final String REPARTITION = "correlation-input";
+    /** The correlation processor node. */
+    public static final String PROCESSOR = "incident-correlation";
+    /**
+     * The largest incident snapshot (bytes) the pipeline is sized for: the changelogs of big stores are created with
+     * this {@code max.message.bytes}; create the incidents topic with the same and give the producer at least it as
+     * {@code max.request.size}.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private final Topic<String, IncidentAction> actions;
+    private final Topic<String, Incident> incidents;
+    private final CorrelationSettings settings;
+
+    public CorrelationTopology(
+            Topic<String, IncidentAction> actions, Topic<String, Incident> incidents, CorrelationSettings settings) {
+        this.actions = actions;
+        this.incidents = incidents;
+        this.settings = settings;
+    }
+
+    /**
+     * Adds the correlation of {@code transitions} (keyed by fingerprint) and the actions topic to {@code builder},
+     * with a sink to the incidents topic; returns the published snapshots, keyed by incident id.
+     */
+    public KStream<String, Incident> addTo(StreamsBuilder builder, KStream<String, AlertTransition> transitions) {
+        KStream<String, CorrelationInput> fromAlerts = transitions.mapValues(
+                transition -> CorrelationInput.of(transition), Named.as("transition-to-correlation-input"));
+        KStream<String, CorrelationInput> fromActions = builder.stream(
+                        actions.name(),
+                        Consumed.with(actions.keySerde(), actions.valueSerde()).withName("actions-source"))
+                .filter((key, action) -> action != null, Named.as("actions-non-null"))
+                .mapValues(action -> CorrelationInput.of(action), Named.as("action-to-correlation-input"));
+        KStream<String, Incident> published = fromAlerts
+                .merge(fromActions, Named.as("correlation-merge"))
+                .selectKey((key, input) -> input.scopeKeyUnder(settings.groupBy()), Named.as("key-by-scope"))
+                .repartition(Repartitioned.<String, CorrelationInput>as(REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(CorrelationInput.class)))
+                .process(supplier(), Named.as(PROCESSOR));
+        published.to(
+                incidents.name(),
+                Produced.with(incidents.keySerde(), incidents.valueSerde()).withName("incidents-sink"));
+        return published;
+    }
+
+    private ProcessorSupplier<String, CorrelationInput, String, Incident> supplier() {
+        Set<StoreBuilder<?>> stores = IncidentStores.builders(MAX_MESSAGE_BYTES);
+        return new ProcessorSupplier<>() {
+            @Override
+            public Correlator get() {
+                return new Correlator(settings);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores;
+            }
+        };
+    }
+}

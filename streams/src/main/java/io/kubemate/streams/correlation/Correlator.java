@@ -1,0 +1,68 @@
+package io.kubemate.streams.correlation;
+
+import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentId;
+import io.kubemate.streams.CorrelationSettings;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The single writer of incident state for the scopes of one partition: applies transitions and actions in order,
+ * runs the housekeeping and publishes changed incidents on wall-clock punctuations.
+ */
+final class Correlator implements Processor<String, CorrelationInput, String, Incident> {
+    private final CorrelationSettings settings;
+    private final IncidentSnapshots snapshots;
+    private ProcessorContext<String, Incident> context;
+    private IncidentStores stores;
+    private AlertCorrelation alerts;
+    private IncidentActions actions;
+    private Housekeeping housekeeping;
+
+    Correlator(CorrelationSettings settings) {
+        this.settings = settings;
+        this.snapshots = new IncidentSnapshots(settings.serviceLabels());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Incident> context) {
+        this.context = context;
+        this.stores = new IncidentStores(context);
+        this.alerts = new AlertCorrelation(stores, settings);
+        this.actions = new IncidentActions(stores, settings.timelineLimit());
+        this.housekeeping = new Housekeeping(stores, settings);
+        context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            housekeeping.run(Instant.ofEpochMilli(now));
+            publish(now);
+        });
+    }
+
+    @Override
+    public void process(Record<String, CorrelationInput> record) {
+        CorrelationInput input = record.value();
+        if (input == null) {
+            return;
+        }
+        if (input.transition() != null) {
+            alerts.apply(record.key(), input.transition());
+        } else {
+            actions.apply(input.action());
+        }
+    }
+
+    /** Publishes the full snapshot of every incident changed since the last publication. */
+    private void publish(long now) {
+        for (IncidentId id : stores.dirtyIds()) {
+            IncidentHeader header = stores.header(id);
+            if (header != null) {
+                Incident snapshot = snapshots.build(header, stores.members(id));
+                context.forward(new Record<>(id.value(), snapshot, now));
+            }
+            stores.clearDirty(id);
+        }
+    }
+}

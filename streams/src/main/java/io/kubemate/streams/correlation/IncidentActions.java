@@ -1,0 +1,74 @@
+package io.kubemate.streams.correlation;
+
+import io.kubemate.core.incident.IncidentAction;
+import io.kubemate.core.incident.IncidentStatus;
+import io.kubemate.core.incident.TimelineEntry;
+import io.kubemate.core.incident.TimelineKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies people's actions. An action that would change nothing (acknowledging an acknowledged incident, resolving
+ * a resolved one) is ignored and does not bump the version; an action on an incident this partition does not hold
+ * is dropped with a warning.
+ */
+final class IncidentActions {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentActions.class);
+
+    private final IncidentStores stores;
+    private final int timelineLimit;
+
+    IncidentActions(IncidentStores stores, int timelineLimit) {
+        this.stores = stores;
+        this.timelineLimit = timelineLimit;
+    }
+
+    void apply(IncidentAction action) {
+        IncidentHeader header = stores.header(action.incidentId());
+        if (header == null) {
+            LOG.warn(
+                    "dropped {} action {} by {}: incident {} is unknown in scope {} (or resolved and expired)",
+                    action.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    action.actionId(),
+                    action.actor(),
+                    action.incidentId(),
+                    action.scopeKey());
+            return;
+        }
+        IncidentStatus status = header.status();
+        switch (action.kind()) {
+            case ACKNOWLEDGE -> {
+                if (status == IncidentStatus.OPEN) {
+                    change(header.withStatus(IncidentStatus.ACKNOWLEDGED, null, header.allResolvedSince()), action);
+                }
+            }
+            case RESOLVE -> {
+                if (status.isActive()) {
+                    change(
+                            header.withStatus(IncidentStatus.RESOLVED, action.requestedAt(), header.allResolvedSince()),
+                            action);
+                }
+            }
+            case REOPEN -> {
+                if (status == IncidentStatus.RESOLVED) {
+                    // a person reopened it: only alert activity makes it eligible for the quiet auto-resolve again
+                    change(header.withStatus(IncidentStatus.OPEN, null, null), action);
+                }
+            }
+        }
+    }
+
+    private void change(IncidentHeader changed, IncidentAction action) {
+        TimelineKind kind =
+                switch (action.kind()) {
+                    case ACKNOWLEDGE -> TimelineKind.ACKNOWLEDGED;
+                    case RESOLVE -> TimelineKind.RESOLVED;
+                    case REOPEN -> TimelineKind.REOPENED;
+                };
+        String detail = action.note().isBlank()
+                ? kind.name().toLowerCase(java.util.Locale.ROOT) + " by " + action.actor()
+                : action.note();
+        TimelineEntry entry = new TimelineEntry(action.requestedAt(), kind, null, action.actor(), detail);
+        stores.save(changed.withEntry(entry, timelineLimit));
+    }
+}

@@ -1,0 +1,157 @@
+package io.kubemate.streams.correlation;
+
+import io.kubemate.core.incident.IncidentId;
+import io.kubemate.core.incident.IncidentStatus;
+import io.kubemate.core.incident.TimelineEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything of an incident but its member alerts, which live in their own store entries so that a large incident
+ * is not re-serialised for every alert.
+ *
+ * @param lastActivityAt the event time of the last alert transition: alerts join within the window of it
+ * @param allResolvedSince since when no member fires, {@code null} while one does
+ */
+record IncidentHeader(
+        IncidentId id,
+        long version,
+        IncidentStatus status,
+        Map<String, String> scope,
+        String scopeKey,
+        int alertCount,
+        int firingCount,
+        Instant openedAt,
+        Instant updatedAt,
+        Instant resolvedAt,
+        Instant lastActivityAt,
+        Instant allResolvedSince,
+        List<TimelineEntry> timeline,
+        int timelineOmitted) {
+
+    IncidentHeader {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        scope = Collections.unmodifiableSortedMap(new TreeMap<>(scope == null ? Map.of() : scope));
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** A new, open incident with no members yet. */
+    static IncidentHeader open(IncidentId id, Map<String, String> scope, String scopeKey, Instant at) {
+        return new IncidentHeader(
+                id, 0, IncidentStatus.OPEN, scope, scopeKey, 0, 0, at, at, null, at, null, List.of(), 0);
+    }
+
+    IncidentHeader withVersion(long newVersion) {
+        return new IncidentHeader(
+                id,
+                newVersion,
+                status,
+                scope,
+                scopeKey,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                lastActivityAt,
+                allResolvedSince,
+                timeline,
+                timelineOmitted);
+    }
+
+    IncidentHeader withStatus(IncidentStatus newStatus, Instant newResolvedAt, Instant newAllResolvedSince) {
+        return new IncidentHeader(
+                id,
+                version,
+                newStatus,
+                scope,
+                scopeKey,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                newResolvedAt,
+                lastActivityAt,
+                newAllResolvedSince,
+                timeline,
+                timelineOmitted);
+    }
+
+    /** The counts after a member changed; tracks since when nothing fires. */
+    IncidentHeader withCounts(int newAlertCount, int newFiringCount, Instant at) {
+        Instant quietSince = newFiringCount > 0 ? null : allResolvedSince == null ? at : allResolvedSince;
+        return new IncidentHeader(
+                id,
+                version,
+                status,
+                scope,
+                scopeKey,
+                newAlertCount,
+                newFiringCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                lastActivityAt,
+                quietSince,
+                timeline,
+                timelineOmitted);
+    }
+
+    /** Records alert activity at {@code at} (event time); neither time goes backwards. */
+    IncidentHeader withActivity(Instant at) {
+        return new IncidentHeader(
+                id,
+                version,
+                status,
+                scope,
+                scopeKey,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                latest(lastActivityAt, at),
+                allResolvedSince,
+                timeline,
+                timelineOmitted);
+    }
+
+    /**
+     * Appends {@code entry} and moves {@code updatedAt} to its time (never backwards). Past {@code limit} entries
+     * the oldest entry after the first is dropped and counted in {@code timelineOmitted}.
+     */
+    IncidentHeader withEntry(TimelineEntry entry, int limit) {
+        List<TimelineEntry> entries = new ArrayList<>(timeline);
+        int omitted = timelineOmitted;
+        entries.add(entry);
+        while (entries.size() > limit) {
+            entries.remove(1);
+            omitted++;
+        }
+        return new IncidentHeader(
+                id,
+                version,
+                status,
+                scope,
+                scopeKey,
+                alertCount,
+                firingCount,
+                openedAt,
+                latest(updatedAt, entry.at()),
+                resolvedAt,
+                lastActivityAt,
+                allResolvedSince,
+                entries,
+                omitted);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}
