@@ -1,0 +1,235 @@
+package io.kubemate.app;
+
+import io.kubemate.app.broker.EmbeddedBroker;
+import io.kubemate.app.config.KubemateConfig;
+import io.kubemate.app.config.Setting;
+import io.kubemate.app.kafka.TopicProvisioner;
+import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.topic.TopicSettings;
+import io.kubemate.core.topic.Topics;
+import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
+import io.kubemate.ingest.kafka.KafkaEventWriter;
+import io.kubemate.ingest.kafka.ProducerSettings;
+import io.kubemate.streams.CorrelationSettings;
+import io.kubemate.streams.KubemateStreams;
+import io.kubemate.streams.StreamsSettings;
+import io.kubemate.streams.view.KafkaIncidentView;
+import io.kubemate.webhooks.health.ReadinessCheck;
+import io.kubemate.webhooks.http.HttpSettings;
+import io.kubemate.webhooks.http.KubemateHttpServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component from the configuration with {@code new}, starts them in dependency
+ * order (broker, topics, writer, streams, view, HTTP) and closes them in reverse order.
+ */
+public final class Kubemate implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kubemate.class);
+
+    /** Record cache of the streams state stores; small, since incidents are published on a punctuation anyway. */
+    private static final long STATE_CACHE_BYTES = 8L * 1024 * 1024;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Optional<EmbeddedBroker> broker;
+    private final String bootstrapServers;
+    private KafkaIncidentView view;
+    private KubemateHttpServer http;
+    private KubemateStreams streams;
+
+    private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        broker.ifPresent(started::push);
+    }
+
+    /** Starts Kubemate as configured, reporting progress lines; on failure, stops what was started and throws. */
+    public static Kubemate start(KubemateConfig config, Consumer<String> progress) {
+        config.warnings().forEach(LOG::warn);
+        Path dataDir = config.path(Setting.DATA_DIR).orElse(Path.of("data")).toAbsolutePath();
+        Map<String, String> clientConfig = clientConfig(config);
+        Optional<String> external = config.optionalString(Setting.KAFKA_BOOTSTRAP);
+        Optional<EmbeddedBroker> broker = external.isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedBroker.start(
+                        new EmbeddedBroker.Settings(
+                                dataDir.resolve("kafka"),
+                                config.integer(Setting.EMBEDDED_KAFKA_PORT),
+                                config.string(Setting.EMBEDDED_KAFKA_HEAP),
+                                Duration.ofSeconds(90)),
+                        progress));
+        String bootstrap = external.orElseGet(() -> broker.orElseThrow().bootstrapServers());
+        Kubemate kubemate = new Kubemate(broker, bootstrap);
+        try {
+            kubemate.startComponents(config, dataDir, clientConfig, progress);
+            return kubemate;
+        } catch (RuntimeException e) {
+            kubemate.close();
+            throw e;
+        }
+    }
+
+    private void startComponents(
+            KubemateConfig config, Path dataDir, Map<String, String> clientConfig, Consumer<String> progress) {
+        Duration timeout = config.duration(Setting.KAFKA_TIMEOUT);
+        TopicSettings topicSettings = provisionTopics(config, clientConfig, progress);
+        Topics topics = Topics.from(topicSettings);
+
+        KafkaEventWriter writer =
+                new KafkaEventWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), topics);
+        started.push(writer);
+
+        progress.accept("starting Kafka Streams (exactly-once) ...");
+        CorrelationSettings correlation = correlationSettings(config);
+        streams = new KubemateStreams(streamsSettings(config, dataDir, clientConfig), topicSettings, correlation);
+        started.push(streams);
+        streams.start();
+
+        view = new KafkaIncidentView(bootstrapServers, topics.incidents(), clientConfig);
+        started.push(view);
+        view.start();
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ReadinessProbes probes = new ReadinessProbes(writer, streams);
+        http = new KubemateHttpServer(
+                httpSettings(config),
+                new AlertmanagerWebhookParser(Clock.systemUTC()),
+                writer,
+                view,
+                writer,
+                List.<ReadinessCheck>of(probes.kafka(), probes.streams()),
+                registry);
+        started.push(http);
+        http.start();
+        progress.accept("HTTP server listening on port " + http.port());
+    }
+
+    private TopicSettings provisionTopics(
+            KubemateConfig config, Map<String, String> clientConfig, Consumer<String> progress) {
+        Map<String, Object> adminConfig = new HashMap<>(clientConfig);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Duration timeout = config.duration(Setting.KAFKA_TIMEOUT).plusSeconds(10);
+        try (Admin admin = Admin.create(adminConfig)) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, timeout);
+            int configured = config.integer(Setting.TOPIC_REPLICATION);
+            short replication = (short)
+                    (configured > 0 ? configured : broker.isPresent() ? 1 : Math.min(3, provisioner.brokerCount()));
+            TopicSettings settings = new TopicSettings(
+                    config.string(Setting.TOPIC_ALERTS_RAW),
+                    config.string(Setting.TOPIC_INCIDENTS),
+                    config.string(Setting.TOPIC_ACTIONS),
+                    config.string(Setting.TOPIC_DEAD_LETTER),
+                    config.integer(Setting.TOPIC_PARTITIONS),
+                    replication);
+            List<String> created = provisioner.ensure(Topics.from(settings).all(), replication);
+            if (!created.isEmpty()) {
+                progress.accept("created topics " + String.join(", ", created));
+            }
+            return settings;
+        }
+    }
+
+    static CorrelationSettings correlationSettings(KubemateConfig config) {
+        CorrelationSettings defaults = CorrelationSettings.defaults();
+        return new CorrelationSettings(
+                config.list(Setting.GROUP_BY),
+                config.duration(Setting.CORRELATION_WINDOW),
+                config.duration(Setting.RESOLVE_AFTER),
+                config.duration(Setting.FLAP_WINDOW),
+                defaults.emitInterval(),
+                defaults.timelineLimit(),
+                config.list(Setting.SERVICE_LABELS),
+                defaults.punctuateInterval());
+    }
+
+    private StreamsSettings streamsSettings(KubemateConfig config, Path dataDir, Map<String, String> clientConfig) {
+        return new StreamsSettings(
+                config.string(Setting.APPLICATION_ID),
+                bootstrapServers,
+                dataDir.resolve("streams"),
+                config.duration(Setting.COMMIT_INTERVAL),
+                config.integer(Setting.STANDBY_REPLICAS),
+                config.integer(Setting.STREAM_THREADS),
+                STATE_CACHE_BYTES,
+                clientConfig);
+    }
+
+    private static HttpSettings httpSettings(KubemateConfig config) {
+        return new HttpSettings(
+                config.string(Setting.HTTP_HOST),
+                config.integer(Setting.HTTP_PORT),
+                config.size(Setting.MAX_BODY_BYTES),
+                config.optionalString(Setting.WEBHOOK_TOKEN),
+                config.optionalString(Setting.API_TOKEN),
+                Duration.ofSeconds(3));
+    }
+
+    private static Map<String, String> clientConfig(KubemateConfig config) {
+        Optional<Path> file = config.path(Setting.KAFKA_CLIENT_CONFIG);
+        if (file.isEmpty()) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file.get())) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new KubemateException("cannot read " + Setting.KAFKA_CLIENT_CONFIG.envName() + " " + file.get(), e);
+        }
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return Map.copyOf(map);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public IncidentView view() {
+        return view;
+    }
+
+    /** The embedded broker, when Kubemate started one. */
+    public Optional<EmbeddedBroker> embeddedBroker() {
+        return broker;
+    }
+
+    /** Whether the streams are in state RUNNING (not rebalancing, not failed). */
+    public boolean isStreamsRunning() {
+        return streams != null && streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+    }
+
+    /** Stops every component in reverse start order; never throws. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.kubemate.app.kafka;
+
+import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.error.UnavailableException;
+import io.kubemate.core.topic.Topic;
+import io.kubemate.streams.correlation.CorrelationTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates Kubemate's topics when they are missing and checks the partition counts of existing ones, so that a
+ * misconfigured external cluster is reported at start rather than discovered later.
+ */
+public final class TopicProvisioner {
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicProvisioner(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /** The number of brokers in the cluster. */
+    public int brokerCount() {
+        return await(admin.describeCluster().nodes(), "describe the cluster").size();
+    }
+
+    /**
+     * Creates every missing topic with {@code replication} and checks the others.
+     *
+     * @return the names of the topics it created
+     * @throws KubemateException naming every existing topic whose partition count differs from the configured one
+     */
+    public List<String> ensure(List<Topic<?, ?>> topics, short replication) {
+        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        List<NewTopic> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            if (existing.contains(topic.name())) {
+                present.add(topic.name());
+            } else {
+                missing.add(new NewTopic(topic.name(), topic.partitions(), replication).configs(configOf(topic)));
+            }
+        }
+        checkPartitions(topics, present);
+        List<String> created = new ArrayList<>();
+        for (NewTopic topic : missing) {
+            try {
+                admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new KubemateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
+                }
+            } catch (TimeoutException e) {
+                throw new UnavailableException("Kafka did not create topic " + topic.name() + " in time", timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubemateException("interrupted while creating topics", e);
+            }
+        }
+        return created;
+    }
+
+    private void checkPartitions(List<Topic<?, ?>> topics, List<String> present) {
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> descriptions =
+                await(admin.describeTopics(present).allTopicNames(), "describe topics");
+        List<String> problems = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            TopicDescription description = descriptions.get(topic.name());
+            if (description != null && description.partitions().size() != topic.partitions()) {
+                problems.add("topic " + topic.name() + " has "
+                        + description.partitions().size() + " partitions but " + topic.partitions()
+                        + " are configured");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new KubemateException(String.join("; ", problems)
+                    + " (set KUBEMATE_TOPIC_PARTITIONS to match, or repartition the topics)");
+        }
+    }
+
+    private static Map<String, String> configOf(Topic<?, ?> topic) {
+        Map<String, String> config = new HashMap<>();
+        if (topic.compacted()) {
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CorrelationTopology.MAX_MESSAGE_BYTES));
+        } else {
+            config.put(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(Duration.ofDays(7).toMillis()));
+        }
+        return config;
+    }
+
+    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new UnavailableException("Kafka did not answer to " + what + " within " + timeout, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubemateException("interrupted while waiting to " + what, e);
+        }
+    }
+}

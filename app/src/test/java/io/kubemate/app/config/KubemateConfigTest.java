@@ -1,0 +1,83 @@
+package io.kubemate.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KubemateConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void usesTheDefaultsOfTheSettingsTable() {
+        KubemateConfig config = KubemateConfig.load(Map.of());
+
+        assertThat(config.integer(Setting.HTTP_PORT)).isEqualTo(8080);
+        assertThat(config.duration(Setting.CORRELATION_WINDOW)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.list(Setting.GROUP_BY)).containsExactly("cluster", "namespace");
+        assertThat(config.size(Setting.MAX_BODY_BYTES)).isEqualTo(1024 * 1024);
+        assertThat(config.optionalString(Setting.KAFKA_BOOTSTRAP)).isEmpty();
+        assertThat(config.path(Setting.DATA_DIR)).contains(Path.of("./data"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, String> env = Map.of(
+                "KUBEMATE_HTTP_PORT", "eighty",
+                "KUBEMATE_CORRELATION_WINDOW", "ten minutes",
+                "KUBEMATE_MAX_BODY_BYTES", "1 lorry");
+
+        assertThatThrownBy(() -> KubemateConfig.load(env))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .hasSize(3)
+                        .anySatisfy(p -> assertThat(p).startsWith("KUBEMATE_HTTP_PORT"))
+                        .anySatisfy(p -> assertThat(p).startsWith("KUBEMATE_CORRELATION_WINDOW"))
+                        .anySatisfy(p -> assertThat(p).startsWith("KUBEMATE_MAX_BODY_BYTES")));
+    }
+
+    @Test
+    void rejectsValuesOutOfRange() {
+        assertThatThrownBy(
+                        () -> KubemateConfig.load(Map.of("KUBEMATE_TOPIC_PARTITIONS", "0", "KUBEMATE_GROUP_BY", " ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_TOPIC_PARTITIONS")
+                .hasMessageContaining("KUBEMATE_GROUP_BY");
+    }
+
+    @Test
+    void environmentWinsOverTheFileWhichWinsOverDefaults() throws Exception {
+        Path file = dir.resolve("kubemate.properties");
+        Files.writeString(file, "KUBEMATE_HTTP_PORT=9000\nKUBEMATE_RESOLVE_AFTER=90s\n");
+
+        KubemateConfig config =
+                KubemateConfig.load(Map.of("KUBEMATE_CONFIG_FILE", file.toString(), "KUBEMATE_HTTP_PORT", "9100"));
+
+        assertThat(config.integer(Setting.HTTP_PORT)).isEqualTo(9100);
+        assertThat(config.duration(Setting.RESOLVE_AFTER)).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void warnsAboutUnknownKubemateKeys() {
+        KubemateConfig config = KubemateConfig.load(Map.of("KUBEMATE_HTTP_PROT", "1", "HOME", "/root"));
+
+        assertThat(config.warnings())
+                .containsExactly("unknown setting KUBEMATE_HTTP_PROT is ignored (see docs/configuration.md)");
+    }
+
+    @Test
+    void parsesDurationsAndSizesInTheirUsualForms() {
+        assertThat(SettingType.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(SettingType.parseDuration("PT10M")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(SettingType.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(SettingType.SIZE.parse("512KiB")).isEqualTo(512L * 1024);
+        assertThat(SettingType.LIST.parse("a, b,,c")).isEqualTo(List.of("a", "b", "c"));
+    }
+}
