@@ -1,0 +1,72 @@
+package io.kubemate.webhooks.api;
+
+import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.incident.IncidentPage;
+import io.kubemate.core.incident.TimelineEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The API's JSON shapes, built as ordered maps so the field names and order are exactly those the OpenAPI document
+ * lists (and independent of how the core records evolve).
+ */
+final class IncidentJson {
+    private IncidentJson() {}
+
+    static Map<String, Object> page(IncidentPage page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", page.items().stream().map(IncidentJson::item).toList());
+        json.put("nextCursor", page.nextCursor().orElse(null));
+        return json;
+    }
+
+    static Map<String, Object> item(Incident incident) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", incident.id().value());
+        json.put("status", incident.status().wireName());
+        json.put("title", incident.title());
+        json.put("severity", incident.severity().wireName());
+        json.put("scope", incident.scope());
+        json.put("services", incident.services());
+        json.put("alertCount", incident.alertCount());
+        json.put("firingCount", incident.firingCount());
+        json.put("openedAt", incident.openedAt());
+        json.put("updatedAt", incident.updatedAt());
+        json.put("resolvedAt", incident.resolvedAt());
+        json.put("version", incident.version());
+        return json;
+    }
+
+    static Map<String, Object> detail(Incident incident) {
+        Map<String, Object> json = item(incident);
+        json.put("alerts", incident.alerts().stream().map(IncidentJson::alert).toList());
+        json.put(
+                "timeline",
+                incident.timeline().stream().map(IncidentJson::entry).toList());
+        json.put("timelineOmitted", incident.timelineOmitted());
+        return json;
+    }
+
+    private static Map<String, Object> alert(IncidentAlert alert) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fingerprint", alert.fingerprint());
+        json.put("status", alert.status().wireName());
+        json.put("labels", alert.labels());
+        json.put("annotations", alert.annotations());
+        json.put("startsAt", alert.startsAt());
+        json.put("endsAt", alert.endsAt());
+        json.put("generatorURL", alert.generatorUrl());
+        return json;
+    }
+
+    private static Map<String, Object> entry(TimelineEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("at", entry.at());
+        json.put("kind", entry.kind());
+        json.put("fingerprint", entry.fingerprint());
+        json.put("actor", entry.actor());
+        json.put("detail", entry.detail());
+        return json;
+    }
+}

@@ -1,0 +1,87 @@
+package io.kubemate.webhooks.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.kubemate.core.error.InvalidInputException;
+import io.kubemate.core.error.NotFoundException;
+import io.kubemate.core.incident.ActionKind;
+import io.kubemate.core.incident.IncidentQuery;
+import io.kubemate.core.incident.IncidentSink;
+import io.kubemate.core.incident.IncidentView;
+import io.kubemate.webhooks.http.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The incident API's routes. Public only so {@link io.kubemate.webhooks.http.KubemateHttpServer} can wire them.
+ * Authentication ({@code /api/*} bearer token) is applied by the server, not here.
+ */
+public final class IncidentRoutes {
+    public static final String BASE = "/api/v1";
+    public static final String OPENAPI_PATH = BASE + "/openapi.json";
+
+    private static final String OPENAPI_RESOURCE = "openapi.json";
+
+    private final IncidentView view;
+    private final IncidentSink sink;
+    private final Clock clock;
+    private final Duration actionWait;
+    private final ObjectMapper mapper;
+    private final byte[] openApi;
+
+    public IncidentRoutes(IncidentView view, IncidentSink sink, Clock clock, Duration actionWait, ObjectMapper mapper) {
+        this.view = view;
+        this.sink = sink;
+        this.clock = clock;
+        this.actionWait = actionWait;
+        this.mapper = mapper;
+        this.openApi = loadOpenApi();
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get(BASE + "/incidents", this::list),
+                Route.get(BASE + "/incidents/{id}", this::detail),
+                Route.post(BASE + "/incidents/{id}/acknowledge", action(ActionKind.ACKNOWLEDGE)),
+                Route.post(BASE + "/incidents/{id}/resolve", action(ActionKind.RESOLVE)),
+                Route.get(
+                        OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi)));
+    }
+
+    private void list(Context ctx) {
+        IncidentQuery query = IncidentQueries.listQuery(ctx);
+        try {
+            ctx.json(IncidentJson.page(view.list(query)));
+        } catch (IllegalArgumentException e) {
+            // the view rejects cursors it did not issue (or that no longer decode)
+            if (query.cursor().isPresent()) {
+                throw new InvalidInputException("cursor", "cursor is not one this server issued");
+            }
+            throw e;
+        }
+    }
+
+    private void detail(Context ctx) {
+        var id = IncidentQueries.id(ctx);
+        ctx.json(IncidentJson.detail(view.find(id).orElseThrow(() -> new NotFoundException("no incident " + id))));
+    }
+
+    private IncidentActionHandler action(ActionKind kind) {
+        return new IncidentActionHandler(kind, view, sink, clock, actionWait, mapper);
+    }
+
+    private static byte[] loadOpenApi() {
+        try (InputStream in = IncidentRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + OPENAPI_RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.kubemate.webhooks.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.kubemate.core.error.InvalidInputException;
+import io.kubemate.core.error.NotFoundException;
+import io.kubemate.core.error.UnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP answers: every error is an {@code application/problem+json} body, and
+ * nothing about the exception but its message (for expected kinds) reaches the client. Unexpected exceptions are
+ * logged here, once, with the request; handlers never log what they throw.
+ */
+final class ProblemMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private static final Map<Integer, String[]> KINDS = Map.of(
+            400, new String[] {"bad-request", "Bad request"},
+            401, new String[] {"unauthorized", "Unauthorized"},
+            403, new String[] {"forbidden", "Forbidden"},
+            404, new String[] {"not-found", "Not found"},
+            405, new String[] {"method-not-allowed", "Method not allowed"},
+            413, new String[] {"body-too-large", "Request body too large"},
+            415, new String[] {"unsupported-media-type", "Unsupported media type"},
+            503, new String[] {"unavailable", "Service unavailable"});
+
+    /** Answers given before the request body was (fully) read. */
+    private static final java.util.Set<Integer> BODY_MAY_BE_UNREAD = java.util.Set.of(401, 404, 405, 413, 415);
+
+    private final ObjectMapper mapper;
+
+    ProblemMapper(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void handle(Exception exception, Context ctx) {
+        if (exception instanceof InvalidInputException invalid) {
+            write(
+                    ctx,
+                    new Problem(
+                            type("invalid-field"),
+                            "Invalid input",
+                            400,
+                            invalid.getMessage(),
+                            invalid.field(),
+                            ctx.path()));
+        } else if (exception instanceof NotFoundException notFound) {
+            write(ctx, problem(404, notFound.getMessage(), ctx));
+        } else if (exception instanceof UnavailableException unavailable) {
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds(unavailable.retryAfter())));
+            write(ctx, problem(503, unavailable.getMessage(), ctx));
+        } else if (exception instanceof HttpResponseException response) {
+            write(ctx, problem(response.getStatus(), response.getMessage(), ctx));
+        } else {
+            LOG.error("unexpected error serving {} {}", ctx.method(), ctx.path(), exception);
+            write(
+                    ctx,
+                    new Problem(
+                            type("internal-error"),
+                            "Internal server error",
+                            500,
+                            "an unexpected error occurred; it has been logged",
+                            null,
+                            ctx.path()));
+        }
+    }
+
+    /** The same shape for statuses Javalin produces without an exception (unmatched routes). */
+    void handleStatus(int status, String detail, Context ctx) {
+        write(ctx, problem(status, detail, ctx));
+    }
+
+    private static Problem problem(int status, String detail, Context ctx) {
+        String[] kind = KINDS.getOrDefault(status, new String[] {"http-" + status, "HTTP " + status});
+        return new Problem(type(kind[0]), kind[1], status, detail, null, ctx.path());
+    }
+
+    private void write(Context ctx, Problem problem) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            // a record of strings always serializes; keep a body anyway rather than fail the failure path
+            body = ("{\"status\":" + problem.status() + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        if (BODY_MAY_BE_UNREAD.contains(problem.status())) {
+            // an unread rest of the body would be taken for the next request on a kept-alive connection
+            ctx.header("Connection", "close");
+        }
+        ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(body);
+    }
+
+    private static String type(String slug) {
+        return Problem.TYPE_BASE + slug;
+    }
+
+    static long retryAfterSeconds(Duration retryAfter) {
+        if (retryAfter == null) {
+            return 1;
+        }
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+}
