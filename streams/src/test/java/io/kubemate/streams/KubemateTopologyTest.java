@@ -73,6 +73,7 @@ class KubemateTopologyTest {
                         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                         DeadLetterDeserializationHandler.class)
                 .containsEntry("producer.max.request.size", Integer.toString(CorrelationTopology.MAX_MESSAGE_BYTES))
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true")
                 .containsEntry("security.protocol", "SASL_SSL");
         assertThat(new StreamsConfig(props).getString(StreamsConfig.STATE_DIR_CONFIG))
                 .isEqualTo("/var/lib/kubemate");

@@ -33,7 +33,10 @@ public final class FailurePolicy {
 
     private FailurePolicy() {}
 
-    /** The streams properties that install the three handlers and name the dead-letter topic. */
+    /**
+     * The streams properties that install the three handlers (also for global stores) and name the dead-letter
+     * topic.
+     */
     public static Map<String, Object> streamsConfig(String deadLetterTopic) {
         return Map.of(
                 DEAD_LETTER_TOPIC_CONFIG,
@@ -43,7 +46,10 @@ public final class FailurePolicy {
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class,
                 StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterProductionHandler.class);
+                DeadLetterProductionHandler.class,
+                // also for global stores, the default from Kafka 5.0
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
+                "true");
     }
 
     /** Logs the error and replaces the stream thread; the task resumes from its last committed state. */

@@ -92,9 +92,12 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
         return index.isCaughtUp();
     }
 
-    /** Stops the reader and closes its consumer, waiting up to ten seconds. */
+    /**
+     * Stops the reader and closes its consumer, waiting up to ten seconds for that. If the calling thread is
+     * interrupted while waiting, it stops waiting and keeps its interrupt status.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         Thread running;
         synchronized (this) {
             closed.countDown();
@@ -103,8 +106,13 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
                 reader.wakeup();
             }
         }
-        if (running != null) {
+        if (running == null) {
+            return;
+        }
+        try {
             running.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
