@@ -26,6 +26,12 @@ final class WebhookMetrics {
                 .name("kubemate_alerts_accepted_total")
                 .help("Alerts durably appended to the raw alerts topic.")
                 .register(registry);
+        // every reason shows up as 0 from the start, so rate() and alerts on it work before the first reject
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.isReject) {
+                rejects.initLabelValues(outcome.label);
+            }
+        }
     }
 
     void accepted(String receiver, int alerts) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every error answer is {@code application/problem+json} (RFC 9457) with a stable {@code type}; no stack trace
  * reaches a client. {@code /api/*} needs the API token and the receiver the webhook token when those are set;
  * {@code /healthz}, {@code /readyz} and {@code /metrics} never do. Lifecycle: construct, {@link #start()}, then
- * {@link #close()} once, which stops taking requests (503), waits up to 10 s for running ones, and stops the server.
+ * {@link #close()} once, which stops accepting connections, waits up to 10 s for running requests to be answered
+ * (new requests on open connections get 503 meanwhile), and stops the server.
  */
 public final class KubemateHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubemateHttpServer.class);
@@ -40,7 +42,6 @@ public final class KubemateHttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final List<Route> routes;
     private final Optional<BearerToken> apiToken;
-    private final InFlight inFlight = new InFlight();
     private final Javalin app;
 
     public KubemateHttpServer(
@@ -80,13 +81,8 @@ public final class KubemateHttpServer implements AutoCloseable {
     /** Stops taking new requests, lets running ones finish (up to 10 s), then stops the server. */
     @Override
     public void close() {
-        try {
-            if (!inFlight.drain(DRAIN_TIMEOUT)) {
-                LOG.warn("stopping the HTTP edge with requests still running after {}", DRAIN_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Jetty closes the connectors, lets the GracefulHandler wait for running requests (up to the stop
+        // timeout, answering 503 to new ones on open connections), then stops
         app.stop();
     }
 
@@ -97,13 +93,17 @@ public final class KubemateHttpServer implements AutoCloseable {
 
     private void configure(JavalinConfig cfg, ObjectMapper mapper, RequestTimer timer, ProblemMapper problems) {
         cfg.startup.showJavalinBanner = false;
+        cfg.jetty.modifyServer(server -> {
+            // Javalin attaches its servlet handler inside this wrapper, so every request passes through it
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+        });
         cfg.http.maxRequestSize = settings.maxBodyBytes();
         cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
         cfg.routes.before(this::requireApiToken);
         for (Route route : routes) {
-            cfg.routes.addHttpHandler(
-                    route.method(), route.path(), inFlight.guard(timer.timed(route, route.handler())));
+            cfg.routes.addHttpHandler(route.method(), route.path(), timer.timed(route, route.handler()));
         }
         cfg.routes.exception(Exception.class, problems::handle);
         // Javalin answers its own HttpResponseException family in text unless a handler names the type itself

@@ -1,0 +1,134 @@
+package io.kubemate.webhooks.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubemate.core.alert.RawAlert;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KubemateHttpServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestEdge edge = new TestEdge();
+
+    @AfterEach
+    void stop() {
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesExactlyTheServedRoutes() throws IOException {
+        var response = edge.get("/api/v1/openapi.json");
+        JsonNode doc = JSON.readTree(response.body());
+
+        Set<String> documented = new HashSet<>();
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue()
+                .fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        Set<String> served = new HashSet<>();
+        for (Route route : edge.server.routes()) {
+            served.add(route.method().name() + " " + route.path());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(doc.get("openapi").asText()).startsWith("3.0");
+        assertThat(served).hasSize(edge.server.routes().size()).contains("POST /webhooks/alertmanager");
+        assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void anUnknownRouteIsA404Problem() throws IOException {
+        var response = edge.get("/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("https://kubemate.io/problems/not-found");
+        assertThat(problem.get("instance").asText()).isEqualTo("/nope");
+    }
+
+    @Test
+    void aWrongMethodIsA405Problem() throws IOException {
+        var response = edge.send(edge.request("/webhooks/alertmanager").GET());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).get("type").asText())
+                .isEqualTo("https://kubemate.io/problems/method-not-allowed");
+    }
+
+    @Test
+    void anUnexpectedFailureIsAGeneric500WithoutDetails() throws IOException {
+        edge.alerts.failure = new IllegalStateException("secret internals at db.example:5432");
+
+        var response = edge.postJson("/webhooks/alertmanager", TestEdge.fixture("01-firing-single.body.json"));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("https://kubemate.io/problems/internal-error");
+        assertThat(response.body()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void closingWaitsForARunningRequestToFinish() throws Exception {
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var slow = new SlowSink(entered, release);
+        edge.close();
+        edge = null;
+        var server = new KubemateHttpServer(
+                        HttpSettings.defaults().withHost("127.0.0.1").withPort(0),
+                        new io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser(java.time.Clock.systemUTC()),
+                        slow,
+                        new io.kubemate.core.incident.IncidentIndex(),
+                        action -> {},
+                        List.of(),
+                        new io.prometheus.metrics.model.registry.PrometheusRegistry())
+                .start();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/webhooks/alertmanager"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEdge.fixture("01-firing-single.body.json")))
+                .build();
+        var inFlight = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var closing = CompletableFuture.runAsync(server::close);
+        Thread.sleep(200);
+        assertThat(closing).isNotDone();
+        release.countDown();
+
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(inFlight.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    /** A sink that blocks until released, standing in for a slow Kafka acknowledgement. */
+    private record SlowSink(CountDownLatch entered, CountDownLatch release)
+            implements io.kubemate.core.alert.AlertSink {
+        @Override
+        public void appendAll(List<RawAlert> alerts) {
+            entered.countDown();
+            try {
+                release.await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
