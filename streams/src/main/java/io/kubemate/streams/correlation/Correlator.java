@@ -30,10 +30,10 @@ final class Correlator implements Processor<String, CorrelationInput, String, In
     @Override
     public void init(ProcessorContext<String, Incident> context) {
         this.context = context;
-        this.stores = new IncidentStores(context);
+        this.stores = new IncidentStores(context, header -> Housekeeping.dueAt(header, settings));
+        this.housekeeping = new Housekeeping(stores, settings);
         this.alerts = new AlertCorrelation(stores, settings);
         this.actions = new IncidentActions(stores, settings.timelineLimit());
-        this.housekeeping = new Housekeeping(stores, settings);
         context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             housekeeping.run(Instant.ofEpochMilli(now));

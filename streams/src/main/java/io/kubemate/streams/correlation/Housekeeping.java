@@ -1,5 +1,6 @@
 package io.kubemate.streams.correlation;
 
+import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentStatus;
 import io.kubemate.core.incident.TimelineEntry;
 import io.kubemate.core.incident.TimelineKind;
@@ -22,8 +23,23 @@ final class Housekeeping {
         this.settings = settings;
     }
 
+    /** When {@code header} next needs housekeeping: its quiet time's end, or its local expiry; null if neither. */
+    static Instant dueAt(IncidentHeader header, CorrelationSettings settings) {
+        if (header.status().isActive() && header.firingCount() == 0 && header.allResolvedSince() != null) {
+            return header.allResolvedSince().plus(settings.resolveAfter());
+        }
+        if (header.status() == IncidentStatus.RESOLVED && header.resolvedAt() != null) {
+            return header.resolvedAt().plus(settings.flapWindow()).plusMillis(1);
+        }
+        return null;
+    }
+
     void run(Instant now) {
-        for (IncidentHeader header : stores.headers()) {
+        for (IncidentId id : stores.dueIds(now)) {
+            IncidentHeader header = stores.header(id);
+            if (header == null) {
+                continue;
+            }
             if (isQuiet(header, now)) {
                 resolve(header);
             } else if (isExpired(header, now) && !stores.isDirty(header.id())) {

@@ -3,12 +3,15 @@ package io.kubemate.streams.correlation;
 import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.topic.JsonSerde;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,13 +37,25 @@ final class IncidentStores {
     private final KeyValueStore<String, String> alertIncident;
     private final KeyValueStore<String, String> scopeIncidents;
     private final KeyValueStore<String, Long> dirty;
+    private final Function<IncidentHeader, Instant> dueAt;
+    /** When each incident next needs housekeeping; derived from the headers, so kept in memory only. */
+    private final Map<IncidentId, Instant> due = new HashMap<>();
 
-    IncidentStores(ProcessorContext<?, ?> context) {
+    /**
+     * Typed access to the processor's stores. {@code dueAt} tells when an incident next needs housekeeping (or
+     * null): it is evaluated for every header now held and every header saved, so the wall-clock punctuation reads
+     * only the incidents that are due instead of deserialising every header.
+     */
+    IncidentStores(ProcessorContext<?, ?> context, Function<IncidentHeader, Instant> dueAt) {
         this.incidents = context.getStateStore(INCIDENTS);
         this.members = context.getStateStore(MEMBERS);
         this.alertIncident = context.getStateStore(ALERT_INCIDENT);
         this.scopeIncidents = context.getStateStore(SCOPE_INCIDENTS);
         this.dirty = context.getStateStore(DIRTY);
+        this.dueAt = dueAt;
+        try (KeyValueIterator<String, IncidentHeader> it = incidents.all()) {
+            it.forEachRemaining(entry -> schedule(entry.value));
+        }
     }
 
     /** The store builders; stores that may hold big values get a changelog accepting {@code maxMessageBytes}. */
@@ -71,16 +86,26 @@ final class IncidentStores {
         IncidentHeader saved = changed.withVersion(changed.version() + 1);
         incidents.put(saved.id().value(), saved);
         dirty.put(saved.id().value(), saved.version());
+        schedule(saved);
         return saved;
     }
 
-    /** Every header held locally (active incidents and recently resolved ones). */
-    List<IncidentHeader> headers() {
-        List<IncidentHeader> all = new ArrayList<>();
-        try (KeyValueIterator<String, IncidentHeader> it = incidents.all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
+    /** The ids of incidents whose housekeeping is due at {@code now}. */
+    List<IncidentId> dueIds(Instant now) {
+        return due.entrySet().stream()
+                .filter(entry -> !entry.getValue().isAfter(now))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private void schedule(IncidentHeader header) {
+        Instant at = dueAt.apply(header);
+        if (at == null) {
+            due.remove(header.id());
+        } else {
+            due.put(header.id(), at);
         }
-        return all;
     }
 
     IncidentAlert member(IncidentId id, String fingerprint) {
@@ -165,6 +190,7 @@ final class IncidentStores {
         ids.remove(id);
         putScope(header.scopeKey(), ids);
         incidents.delete(id.value());
+        due.remove(id);
     }
 
     private void putScope(String scopeKey, List<IncidentId> ids) {
