@@ -1,0 +1,140 @@
+package io.kubemate.app.bench;
+
+import io.kubemate.app.Kubemate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * One run of every phase against a freshly started Kubemate: alert to incident latency first (nothing queued), then
+ * the raw producer and Alertmanager (Kubemate idle), then the webhook intake last, since it leaves the streams a
+ * backlog far larger than they can work off within the run.
+ */
+final class BenchRun {
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Kubemate kubemate;
+    private final BenchOptions options;
+    private final int run;
+    private final String tag;
+    private final Path workDir;
+    private final BenchEnvironment env;
+    private final PrintStream out;
+
+    BenchRun(Kubemate kubemate, BenchEnvironment env, int run, PrintStream out) {
+        this.kubemate = kubemate;
+        this.env = env;
+        this.options = env.options();
+        this.run = run;
+        this.tag = env.nonce() + "r" + run;
+        this.workDir = env.dataDir();
+        this.out = out;
+    }
+
+    RunResult run() throws Exception {
+        LatencyResult latency = latency();
+        long drainStart = System.nanoTime();
+        progress("waiting for the streams to work off the latency phase's backlog (at most " + DRAIN_TIMEOUT.toSeconds()
+                + " s)");
+        long backlog = StreamsDrain.await(kubemate.bootstrapServers(), env.applicationId(), DRAIN_TIMEOUT);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        progress(String.format(
+                Locale.ROOT, "streams drained in %.1f s, backlog left %d records", drainSeconds, backlog));
+        Throughput raw = rawProducer();
+        Optional<Throughput> am = Optional.empty();
+        long[] amRss = {0};
+        if (!options.skipAlertmanager() && AlertmanagerPeer.installed()) {
+            am = Optional.of(alertmanager(amRss));
+        }
+        Throughput intake = intake();
+        return new RunResult(
+                intake,
+                raw,
+                am,
+                amRss[0],
+                latency,
+                drainSeconds,
+                backlog,
+                ProcInfo.peakRss("self").orElse(0L),
+                env.brokerPeakRss());
+    }
+
+    private Throughput rawProducer() throws InterruptedException, ExecutionException, TimeoutException {
+        String topic = "kubemate.bench.raw." + tag;
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, env.partitions(), (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            progress("raw producer: idempotent acks=all to " + topic + " (" + env.partitions() + " partitions)");
+            AlertBatches batches =
+                    new AlertBatches(tag + "p", options.batch(), options.scopes(), options.incidentSize());
+            Throughput raw = new RawProducerLoad(kubemate.bootstrapServers(), topic, batches)
+                    .run(2, options.warmupSeconds(), options.seconds());
+            progress("raw producer: " + Stats.rate(raw.alertsPerSecond()) + " records/s");
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            return raw;
+        }
+    }
+
+    private Throughput alertmanager(long[] peakRss) throws IOException, InterruptedException {
+        progress("Alertmanager 0.25: starting " + AlertmanagerPeer.BINARY);
+        try (AlertmanagerPeer peer = AlertmanagerPeer.start(workDir.resolve("alertmanager"))) {
+            AlertBatches batches =
+                    new AlertBatches(tag + "a", options.batch(), options.scopes(), options.incidentSize());
+            ClosedLoopHttp load = new ClosedLoopHttp(
+                    peer.alertsUri(), seq -> AlertBatches.alertmanagerBody(batches.batch(seq)), options.batch());
+            Throughput am = load.run(options.connections(), options.warmupSeconds(), options.seconds());
+            peakRss[0] = ProcInfo.peakRss(Long.toString(peer.pid())).orElse(0L);
+            progress("Alertmanager 0.25: " + Stats.rate(am.alertsPerSecond()) + " alerts/s, stopping it");
+            return am;
+        }
+    }
+
+    private Throughput intake() throws InterruptedException {
+        progress("webhook intake: " + options.connections() + " connections x " + options.batch() + " alerts/POST");
+        AlertBatches batches = new AlertBatches(tag + "w", options.batch(), options.scopes(), options.incidentSize());
+        ClosedLoopHttp load = new ClosedLoopHttp(
+                webhookUri(), seq -> AlertBatches.webhookBody(batches.batch(seq), Instant.now()), options.batch());
+        Throughput intake = load.run(options.connections(), options.warmupSeconds(), options.seconds());
+        progress("webhook intake: " + Stats.rate(intake.alertsPerSecond()) + " alerts/s");
+        return intake;
+    }
+
+    private LatencyResult latency() throws InterruptedException {
+        progress("alert->incident latency: " + Stats.rate(options.rate()) + " alerts/s offered for " + options.seconds()
+                + " s");
+        AlertBatches batches = new AlertBatches(tag + "l", options.batch(), options.scopes(), options.incidentSize());
+        try (IncidentWatcher watcher = new IncidentWatcher(kubemate.bootstrapServers(), env.incidentsTopic())) {
+            LatencyResult latency = new OpenLoopLatency(webhookUri(), batches)
+                    .run(watcher, options.postsPerSecond(), options.warmupSeconds(), options.seconds());
+            progress("alert->incident latency: p99 " + Stats.ms(latency.p99Nanos()) + " ms, matched "
+                    + latency.matched() + "/" + latency.sent());
+            return latency;
+        }
+    }
+
+    private URI webhookUri() {
+        return URI.create("http://127.0.0.1:" + kubemate.httpPort() + "/webhooks/alertmanager");
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kubemate.bootstrapServers()));
+    }
+
+    private void progress(String line) {
+        out.println("[bench] run " + run + ": " + line);
+    }
+}

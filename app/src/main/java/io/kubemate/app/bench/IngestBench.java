@@ -1,0 +1,124 @@
+package io.kubemate.app.bench;
+
+import io.kubemate.app.Kubemate;
+import io.kubemate.app.broker.EmbeddedBroker;
+import io.kubemate.app.config.KubemateConfig;
+import io.kubemate.app.config.Setting;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/** {@code kubemate bench ingest}: starts Kubemate on a fresh embedded broker, runs every phase, prints the report. */
+final class IngestBench {
+    private final BenchOptions options;
+    private final PrintStream out;
+
+    IngestBench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the benchmark; true when every target was met. */
+    boolean run() throws Exception {
+        Instant started = Instant.now();
+        String loadAtStart = ProcInfo.loadAverage();
+        Optional<Path> givenDir = Optional.ofNullable(System.getenv(Setting.DATA_DIR.envName()))
+                .filter(dir -> !dir.isBlank())
+                .map(Path::of);
+        List<RunResult> results = new ArrayList<>();
+        for (int run = 1; run <= options.runs(); run++) {
+            Path dataDir = givenDir.isPresent()
+                    ? givenDir.get().resolve("bench-run-" + run)
+                    : Files.createTempDirectory("kubemate-bench-");
+            try {
+                results.add(runOnce(run, dataDir));
+            } finally {
+                if (givenDir.isEmpty()) {
+                    deleteTree(dataDir);
+                }
+            }
+        }
+        Report report = new Report(options, results, started, loadAtStart, ProcInfo.loadAverage());
+        report.print(out);
+        return report.allTargetsMet();
+    }
+
+    /** One run on a freshly started Kubemate and embedded broker, so runs do not inherit each other's backlog. */
+    private RunResult runOnce(int run, Path dataDir) throws Exception {
+        out.println("[bench] run " + run + ": starting Kubemate in " + dataDir);
+        KubemateConfig config = KubemateConfig.load(environment(dataDir));
+        try (Kubemate kubemate = Kubemate.start(config, line -> out.println("[bench] run " + run + ": " + line))) {
+            return new BenchRun(kubemate, environment(kubemate, config, dataDir), run, out).run();
+        } finally {
+            out.println("[bench] run " + run + ": Kubemate stopped");
+        }
+    }
+
+    /** Kubemate's settings from this process's {@code KUBEMATE_*} variables, bound to 127.0.0.1 and an embedded broker. */
+    Map<String, String> environment(Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("KUBEMATE_")) {
+                env.put(key, value);
+            }
+        });
+        env.remove(Setting.KAFKA_BOOTSTRAP.envName());
+        env.remove(Setting.CONFIG_FILE.envName());
+        env.remove(Setting.WEBHOOK_TOKEN.envName());
+        env.put(Setting.DATA_DIR.envName(), dataDir.toString());
+        env.put(Setting.HTTP_HOST.envName(), "127.0.0.1");
+        env.put(Setting.HTTP_PORT.envName(), "0");
+        env.put(Setting.EMBEDDED_KAFKA_PORT.envName(), "0");
+        long body = (long) options.batch() * 1024 + 64 * 1024;
+        if (body > 1024 * 1024) {
+            env.put(Setting.MAX_BODY_BYTES.envName(), Long.toString(body));
+        }
+        return env;
+    }
+
+    private BenchEnvironment environment(Kubemate kubemate, KubemateConfig config, Path dataDir) {
+        String brokerPid = kubemate.embeddedBroker()
+                .map(EmbeddedBroker::pid)
+                .map(String::valueOf)
+                .or(() -> readPid(dataDir.resolve("kafka").resolve("broker.pid")))
+                .orElse("");
+        String nonce = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+        return new BenchEnvironment(
+                options,
+                nonce,
+                dataDir,
+                config.string(Setting.APPLICATION_ID),
+                config.integer(Setting.TOPIC_PARTITIONS),
+                config.string(Setting.TOPIC_INCIDENTS),
+                brokerPid);
+    }
+
+    private static Optional<String> readPid(Path file) {
+        try {
+            return Optional.of(Files.readString(file).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.kubemate.app.bench;
+
+import java.util.Optional;
+
+/**
+ * Everything one run measured.
+ *
+ * @param intake webhook intake into Kubemate
+ * @param raw the raw producer on the same broker
+ * @param alertmanager Alertmanager 0.25 with the same load, empty when skipped
+ * @param alertmanagerPeakRss Alertmanager's peak RSS in bytes (0 when skipped)
+ * @param latency alert to incident latency at the offered rate
+ * @param drainSeconds how long the streams then took to work off their backlog before the throughput phases
+ * @param backlogLeft records the streams had not consumed when the throughput phases started (0 when drained)
+ * @param kubematePeakRss this JVM's peak RSS so far, in bytes
+ * @param brokerPeakRss the broker child's peak RSS so far, in bytes
+ */
+record RunResult(
+        Throughput intake,
+        Throughput raw,
+        Optional<Throughput> alertmanager,
+        long alertmanagerPeakRss,
+        LatencyResult latency,
+        double drainSeconds,
+        long backlogLeft,
+        long kubematePeakRss,
+        long brokerPeakRss) {
+
+    double intakeOverRaw() {
+        return intake.alertsPerSecond() / raw.alertsPerSecond();
+    }
+
+    double intakeOverAlertmanager() {
+        return alertmanager
+                .map(am -> intake.alertsPerSecond() / am.alertsPerSecond())
+                .orElse(Double.NaN);
+    }
+}
