@@ -324,25 +324,20 @@ class CorrelationTopologyTest {
     }
 
     @Test
-    void publishesOnlyOnTheEmitIntervalAndCoalescesChanges() {
-        // given
-        AlertFixture crash = alert("KubePodCrashLooping");
-        harness.receive(crash.firing(T0));
-        IncidentId id = harness.onlyIncident().id();
+    void publishesOnTheEmitIntervalOneSnapshotForSeveralChanges() {
+        // given: two alerts arrive within one emit interval
+        harness.receiveQuietly(alert("KubePodCrashLooping").firing(T0));
+        harness.receiveQuietly(alert("HighErrorRate").firing(T0));
+        assertThat(harness.incidents()).isEmpty();
 
-        // when: several changes within one emit interval
-        harness.submit(new io.kubemate.core.incident.IncidentAction(
-                "a1",
-                id,
-                harness.onlyIncident().scopeKey(),
-                io.kubemate.core.incident.ActionKind.ACKNOWLEDGE,
-                "ana",
-                "",
-                at(1)));
+        // when
+        harness.advance(CorrelationSettings.defaults().emitInterval());
 
         // then
-        assertThat(harness.latest(id).version()).isEqualTo(2);
-        assertThat(harness.history(id)).hasSize(2);
+        Incident incident = harness.onlyIncident();
+        assertThat(harness.history(incident.id())).hasSize(1);
+        assertThat(incident.version()).isEqualTo(2);
+        assertThat(incident.alertCount()).isEqualTo(2);
     }
 
     @Test
