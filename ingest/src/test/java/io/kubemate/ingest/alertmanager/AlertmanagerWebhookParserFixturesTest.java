@@ -2,6 +2,7 @@ package io.kubemate.ingest.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubemate.core.alert.AlertStatus;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AlertmanagerWebhookParserFixturesTest {
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
     private static final Instant NOW = Instant.parse("2026-11-25T17:00:00Z");
     private final AlertmanagerWebhookParser parser = new AlertmanagerWebhookParser(Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -60,7 +62,7 @@ class AlertmanagerWebhookParserFixturesTest {
         JsonNode body = new ObjectMapper().readTree(Fixtures.body(name));
 
         for (JsonNode alert : body.get("alerts")) {
-            Map<String, String> labels = new ObjectMapper().convertValue(alert.get("labels"), Map.class);
+            Map<String, String> labels = new ObjectMapper().convertValue(alert.get("labels"), LABELS);
             assertThat(Fingerprint.of(labels).value())
                     .as("fingerprint of %s in %s", labels, name)
                     .isEqualTo(alert.get("fingerprint").asText());

@@ -97,6 +97,7 @@ public final class KubemateHttpServer implements AutoCloseable {
             // Javalin attaches its servlet handler inside this wrapper, so every request passes through it
             server.setHandler(new GracefulHandler());
             server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
+            server.setErrorHandler(new ProblemErrorHandler(problems));
         });
         cfg.http.maxRequestSize = settings.maxBodyBytes();
         cfg.http.prefer405over404 = true;

@@ -78,18 +78,26 @@ final class ProblemMapper {
     }
 
     private static Problem problem(int status, String detail, Context ctx) {
+        return problem(status, detail, ctx.path());
+    }
+
+    /** The problem for a plain status, with the stable type and title of that status. */
+    static Problem problem(int status, String detail, String instance) {
         String[] kind = KINDS.getOrDefault(status, new String[] {"http-" + status, "HTTP " + status});
-        return new Problem(type(kind[0]), kind[1], status, detail, null, ctx.path());
+        return new Problem(type(kind[0]), kind[1], status, detail, null, instance);
+    }
+
+    byte[] toBytes(Problem problem) {
+        try {
+            return mapper.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            // a record of strings always serializes; keep a body anyway rather than fail the failure path
+            return ("{\"status\":" + problem.status() + "}").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private void write(Context ctx, Problem problem) {
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            // a record of strings always serializes; keep a body anyway rather than fail the failure path
-            body = ("{\"status\":" + problem.status() + "}").getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] body = toBytes(problem);
         if (BODY_MAY_BE_UNREAD.contains(problem.status())) {
             // an unread rest of the body would be taken for the next request on a kept-alive connection
             ctx.header("Connection", "close");

@@ -36,7 +36,7 @@ class KubemateHttpServerTest {
         JsonNode doc = JSON.readTree(response.body());
 
         Set<String> documented = new HashSet<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue()
+        doc.get("paths").properties().forEach(path -> path.getValue()
                 .fieldNames()
                 .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         Set<String> served = new HashSet<>();
@@ -60,6 +60,23 @@ class KubemateHttpServerTest {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asText()).isEqualTo("https://kubemate.io/problems/not-found");
         assertThat(problem.get("instance").asText()).isEqualTo("/nope");
+    }
+
+    @Test
+    void errorsJettyAnswersItselfAreProblemsToo() throws IOException {
+        String response;
+        try (var socket = new java.net.Socket("127.0.0.1", edge.server.port())) {
+            socket.getOutputStream()
+                    .write("GET /api/v1/incidents/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(response)
+                .startsWith("HTTP/1.1 400")
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://kubemate.io/problems/bad-request\"")
+                .doesNotContain("<html>");
     }
 
     @Test
