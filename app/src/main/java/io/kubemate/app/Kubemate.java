@@ -64,7 +64,10 @@ public final class Kubemate implements AutoCloseable {
     /** Starts Kubemate as configured, reporting progress lines; on failure, stops what was started and throws. */
     public static Kubemate start(KubemateConfig config, Consumer<String> progress) {
         config.warnings().forEach(LOG::warn);
-        Path dataDir = config.path(Setting.DATA_DIR).orElse(Path.of("data")).toAbsolutePath();
+        Path dataDir = config.path(Setting.DATA_DIR)
+                .orElse(Path.of("data"))
+                .toAbsolutePath()
+                .normalize();
         Map<String, String> clientConfig = clientConfig(config);
         Optional<String> external = config.optionalString(Setting.KAFKA_BOOTSTRAP);
         Optional<EmbeddedBroker> broker = external.isPresent()

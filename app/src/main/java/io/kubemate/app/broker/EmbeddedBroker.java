@@ -112,6 +112,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         Instant started = Instant.now();
+        long nextReport = 5;
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {
@@ -140,7 +141,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                     throw new KubemateException("the embedded broker did not answer within " + settings.startTimeout()
                             + "; see " + logFile(settings.dir()) + "\n" + tail(logFile(settings.dir())));
                 }
-                progress.accept("  waiting for the broker ...");
+                long waited = Duration.between(started, Instant.now()).toSeconds();
+                if (waited >= nextReport) {
+                    progress.accept("  still waiting for the broker (" + waited + " s) ...");
+                    nextReport += 5;
+                }
             }
         }
     }

@@ -42,7 +42,8 @@ public final class DemoRunner {
     /** Runs the demo; returns the process exit code. */
     public int run(boolean once) throws InterruptedException, IOException {
         out.println("Kubemate demo: a real Kafka broker, Kafka Streams and the HTTP API, all embedded.");
-        out.println("Data: " + config.path(Setting.DATA_DIR).orElseThrow().toAbsolutePath() + " (wiped at every demo)");
+        out.println("Data: "
+                + config.path(Setting.DATA_DIR).orElseThrow().toAbsolutePath().normalize() + " (wiped at every demo)");
         try (Kubemate kubemate = Kubemate.start(config, line -> out.println("  " + line))) {
             awaitStreams(kubemate);
             DemoScenario scenario = DemoScenario.startingAt(Instant.now().minusSeconds(120));

@@ -12,8 +12,10 @@ import java.util.Map;
 final class WebhookBodies {
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private final ObjectMapper mapper = new ObjectMapper();
+    /** When each resolved alert resolved: Alertmanager re-sends a resolved alert with the same {@code endsAt}. */
+    private final Map<Map<String, String>, Instant> resolvedAt = new HashMap<>();
 
-    /** The JSON body of {@code notification}, with resolved alerts ending at {@code now}. */
+    /** The JSON body of {@code notification}; alerts resolving in it end at {@code now}. */
     byte[] render(DemoScenario.Notification notification, Instant now) {
         ObjectNode body = mapper.createObjectNode();
         body.put("receiver", notification.receiver());
@@ -21,12 +23,15 @@ final class WebhookBodies {
         ArrayNode alerts = body.putArray("alerts");
         Map<String, String> common = null;
         for (DemoScenario.Entry entry : notification.entries()) {
+            if (entry.firing()) {
+                resolvedAt.remove(entry.alert().labels());
+            }
             ObjectNode alert = alerts.addObject();
             alert.put("status", entry.firing() ? "firing" : "resolved");
             alert.set("labels", mapper.valueToTree(entry.alert().labels()));
             alert.set("annotations", mapper.valueToTree(entry.alert().annotations()));
             alert.put("startsAt", entry.alert().startsAt().toString());
-            alert.put("endsAt", entry.firing() ? ZERO_TIME : now.toString());
+            alert.put("endsAt", entry.firing() ? ZERO_TIME : endOf(entry, now).toString());
             alert.put("generatorURL", "http://prometheus.demo:9090/graph?g0.expr=ALERTS&g0.tab=1");
             alert.put("fingerprint", Fingerprint.of(entry.alert().labels()).value());
             common = intersect(common, entry.alert().labels());
@@ -43,6 +48,10 @@ final class WebhookBodies {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("demo bodies are always serialisable", e);
         }
+    }
+
+    private Instant endOf(DemoScenario.Entry entry, Instant now) {
+        return resolvedAt.computeIfAbsent(entry.alert().labels(), labels -> now);
     }
 
     private static Map<String, String> intersect(Map<String, String> common, Map<String, String> labels) {
