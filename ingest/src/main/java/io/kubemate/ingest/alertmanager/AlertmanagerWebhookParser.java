@@ -3,17 +3,18 @@ package io.kubemate.ingest.alertmanager;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.kubemate.core.alert.RawAlert;
 import io.kubemate.core.error.InvalidInputException;
 import io.kubemate.core.topic.JsonSerde;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class AlertmanagerWebhookParser {
             byFingerprint.remove(alert.fingerprint());
             byFingerprint.put(alert.fingerprint(), alert);
         }
-        return List.copyOf(new ArrayList<>(byFingerprint.values()));
+        return List.copyOf(byFingerprint.values());
     }
 
     private WebhookBody read(byte[] body) {
@@ -141,15 +142,25 @@ public final class AlertmanagerWebhookParser {
         }
     }
 
-    /** Jackson's message without its source excerpt and location, which can echo large parts of the body. */
+    /** A short message in the body's terms; Jackson's own names Java types and can echo large parts of the body. */
     private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message == null || message.isBlank()) {
-            return "the body is not valid JSON";
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "wrong type: expected " + jsonTypeOf(mismatch.getTargetType());
         }
-        int newline = message.indexOf('\n');
-        String firstLine = newline < 0 ? message : message.substring(0, newline);
-        return AlertMapper.shorten(firstLine.replace("io.kubemate.ingest.alertmanager.", ""));
+        if (e instanceof StreamConstraintsException) {
+            return "the body is nested too deeply or too large";
+        }
+        return "the body is not valid JSON";
+    }
+
+    private static String jsonTypeOf(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static ObjectMapper strictMapper() {

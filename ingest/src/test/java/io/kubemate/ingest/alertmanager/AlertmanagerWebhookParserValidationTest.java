@@ -148,6 +148,14 @@ class AlertmanagerWebhookParserValidationTest {
     }
 
     @Test
+    void typeErrorsSpeakJsonNotJava() {
+        InvalidInputException error = rejection(body("[" + alert("labels", "{\"alertname\":1}") + "]"));
+
+        assertThat(error.getMessage()).isEqualTo("wrong type: expected a string");
+        assertThat(rejection(body("{}")).getMessage()).isEqualTo("wrong type: expected an array");
+    }
+
+    @Test
     void rejectsANullAlert() {
         assertThat(rejection(body("[" + ALERT + ",null]")).field()).isEqualTo("/alerts/1");
     }
