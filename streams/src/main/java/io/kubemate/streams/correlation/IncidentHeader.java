@@ -129,7 +129,13 @@ record IncidentHeader(
     IncidentHeader withEntry(TimelineEntry entry, int limit) {
         List<TimelineEntry> entries = new ArrayList<>(timeline);
         int omitted = timelineOmitted;
-        entries.add(entry);
+        // transitions of one scope arrive through several lifecycle partitions, so event times can interleave:
+        // keep the timeline in time order (stable), with the opening entry first
+        int at = entries.size();
+        while (at > 1 && entries.get(at - 1).at().isAfter(entry.at())) {
+            at--;
+        }
+        entries.add(at, entry);
         while (entries.size() > limit) {
             entries.remove(1);
             omitted++;

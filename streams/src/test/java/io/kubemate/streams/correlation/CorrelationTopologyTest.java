@@ -341,6 +341,21 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void timelineStaysInEventTimeOrderWhenTransitionsArriveInterleaved() {
+        // given: transitions of one scope come through several lifecycle partitions
+        harness.receive(alert("DiskFull").firing(T0));
+        harness.receive(alert("HighLoad").firing(T0.plusSeconds(60)));
+
+        // when: an earlier event arrives last
+        harness.receive(alert("Latency").firing(T0.plusSeconds(30)));
+
+        // then
+        assertThat(harness.onlyIncident().timeline())
+                .extracting(TimelineEntry::at)
+                .containsExactly(T0, T0.plusSeconds(30), T0.plusSeconds(60));
+    }
+
+    @Test
     void timelineKeepsTheFirstEntryAndCountsTheOmittedOnes() {
         // given
         harness.close();
