@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +43,8 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
     private static final Duration WAIT_MARGIN = Duration.ofSeconds(1);
 
     private final Producer<byte[], byte[]> producer;
-    private final Admin admin;
+    private final Supplier<Admin> adminFactory;
+    private Admin admin;
     private final Topics topics;
     private final Duration deliveryTimeout;
 
@@ -51,15 +53,19 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
         this(
                 new KafkaProducer<>(
                         ProducerConfigs.producer(settings), new ByteArraySerializer(), new ByteArraySerializer()),
-                Admin.create(ProducerConfigs.admin(settings)),
+                () -> Admin.create(ProducerConfigs.admin(settings)),
                 topics,
                 settings.deliveryTimeout());
     }
 
-    /** For tests: any producer (e.g. Kafka's {@code MockProducer}); {@code admin} may be {@code null}. */
-    KafkaEventWriter(Producer<byte[], byte[]> producer, Admin admin, Topics topics, Duration deliveryTimeout) {
+    /**
+     * For tests: any producer (e.g. Kafka's {@code MockProducer}); {@code adminFactory} may be {@code null}, then the
+     * cluster never counts as reachable.
+     */
+    KafkaEventWriter(
+            Producer<byte[], byte[]> producer, Supplier<Admin> adminFactory, Topics topics, Duration deliveryTimeout) {
         this.producer = Objects.requireNonNull(producer, "producer");
-        this.admin = admin;
+        this.adminFactory = adminFactory;
         this.topics = Objects.requireNonNull(topics, "topics");
         this.deliveryTimeout = Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
     }
@@ -93,12 +99,13 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
      * Whether the cluster answers a metadata request within {@code timeout}: for readiness probes. Never throws.
      */
     public boolean isReachable(Duration timeout) {
-        if (admin == null) {
-            return false;
-        }
         try {
+            Admin probe = admin();
+            if (probe == null) {
+                return false;
+            }
             var options = new DescribeClusterOptions().timeoutMs((int) Math.max(1, timeout.toMillis()));
-            return !admin.describeCluster(options)
+            return !probe.describeCluster(options)
                     .nodes()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .isEmpty();
@@ -114,9 +121,19 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
     @Override
     public void close() {
         producer.close(deliveryTimeout);
-        if (admin != null) {
-            admin.close(deliveryTimeout);
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(deliveryTimeout);
+            }
         }
+    }
+
+    /** The admin client of the readiness probe, created on first use so that writers that never probe need none. */
+    private synchronized Admin admin() {
+        if (admin == null && adminFactory != null) {
+            admin = adminFactory.get();
+        }
+        return admin;
     }
 
     private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value, long timestamp) {
