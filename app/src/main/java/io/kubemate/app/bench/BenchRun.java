@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -19,12 +17,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * One run of every phase against a freshly started Kubemate: alert to incident latency first (nothing queued), then
- * the raw producer and Alertmanager (Kubemate idle), then the webhook intake last, since it leaves the streams a
- * backlog far larger than they can work off within the run.
+ * The phases of one run against a started Kubemate. {@link IngestBench} runs the throughput phases and the latency
+ * phase on two freshly started instances, so that neither inherits the other's backlog in the streams.
  */
 final class BenchRun {
-    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+    /** The throughput phases' results. */
+    record Throughputs(
+            Throughput raw, Optional<Throughput> alertmanager, long alertmanagerPeakRss, Throughput intake) {}
 
     private final Kubemate kubemate;
     private final BenchOptions options;
@@ -44,32 +43,17 @@ final class BenchRun {
         this.out = out;
     }
 
-    RunResult run() throws Exception {
-        LatencyResult latency = latency();
-        long drainStart = System.nanoTime();
-        progress("waiting for the streams to work off the latency phase's backlog (at most " + DRAIN_TIMEOUT.toSeconds()
-                + " s)");
-        long backlog = StreamsDrain.await(kubemate.bootstrapServers(), env.applicationId(), DRAIN_TIMEOUT);
-        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-        progress(String.format(
-                Locale.ROOT, "streams drained in %.1f s, backlog left %d records", drainSeconds, backlog));
+    /** Raw producer and Alertmanager while Kubemate idles, then the webhook intake. */
+    Throughputs throughputs() throws Exception {
         Throughput raw = rawProducer();
         Optional<Throughput> am = Optional.empty();
         long[] amRss = {0};
         if (!options.skipAlertmanager() && AlertmanagerPeer.installed()) {
             am = Optional.of(alertmanager(amRss));
+        } else if (!options.skipAlertmanager()) {
+            progress("Alertmanager 0.25: " + AlertmanagerPeer.BINARY + " not installed, phase skipped");
         }
-        Throughput intake = intake();
-        return new RunResult(
-                intake,
-                raw,
-                am,
-                amRss[0],
-                latency,
-                drainSeconds,
-                backlog,
-                ProcInfo.peakRss("self").orElse(0L),
-                env.brokerPeakRss());
+        return new Throughputs(raw, am, amRss[0], intake());
     }
 
     private Throughput rawProducer() throws InterruptedException, ExecutionException, TimeoutException {
@@ -113,7 +97,8 @@ final class BenchRun {
         return intake;
     }
 
-    private LatencyResult latency() throws InterruptedException {
+    /** Alert to incident latency at the offered rate. */
+    LatencyResult latency() throws InterruptedException {
         progress("alert->incident latency: " + Stats.rate(options.rate()) + " alerts/s offered for " + options.seconds()
                 + " s");
         AlertBatches batches = new AlertBatches(tag + "l", options.batch(), options.scopes(), options.incidentSize());

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 final class IngestBench {
     private final BenchOptions options;
     private final PrintStream out;
+    private final String nonce =
+            Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
 
     IngestBench(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -41,7 +43,7 @@ final class IngestBench {
                     ? givenDir.get().resolve("bench-run-" + run)
                     : Files.createTempDirectory("kubemate-bench-");
             try {
-                results.add(runOnce(run, dataDir));
+                results.add(runOnce(run, dataDir, givenDir.isPresent()));
             } finally {
                 if (givenDir.isEmpty()) {
                     deleteTree(dataDir);
@@ -53,14 +55,45 @@ final class IngestBench {
         return report.allTargetsMet();
     }
 
-    /** One run on a freshly started Kubemate and embedded broker, so runs do not inherit each other's backlog. */
-    private RunResult runOnce(int run, Path dataDir) throws Exception {
-        out.println("[bench] run " + run + ": starting Kubemate in " + dataDir);
-        KubemateConfig config = KubemateConfig.load(environment(dataDir));
+    /**
+     * One run: the throughput phases on a freshly started Kubemate and broker, then the latency phase on another, so
+     * that neither inherits the other's backlog in the streams.
+     */
+    private RunResult runOnce(int run, Path dataDir, boolean keep) throws Exception {
+        Path throughputDir = dataDir.resolve("throughput");
+        Path latencyDir = dataDir.resolve("latency");
+        long[] brokerRss = {0, 0};
+        BenchRun.Throughputs t = withKubemate(run, throughputDir, keep, brokerRss, 0, BenchRun::throughputs);
+        LatencyResult latency = withKubemate(run, latencyDir, keep, brokerRss, 1, BenchRun::latency);
+        return new RunResult(
+                t.intake(),
+                t.raw(),
+                t.alertmanager(),
+                t.alertmanagerPeakRss(),
+                latency,
+                ProcInfo.peakRss("self").orElse(0L),
+                Math.max(brokerRss[0], brokerRss[1]));
+    }
+
+    /** What a run does with a started Kubemate. */
+    private interface Phases<T> {
+        T run(BenchRun run) throws Exception;
+    }
+
+    private <T> T withKubemate(int run, Path dir, boolean keep, long[] brokerRss, int slot, Phases<T> phases)
+            throws Exception {
+        out.println("[bench] run " + run + ": starting Kubemate in " + dir);
+        KubemateConfig config = KubemateConfig.load(environment(dir));
         try (Kubemate kubemate = Kubemate.start(config, line -> out.println("[bench] run " + run + ": " + line))) {
-            return new BenchRun(kubemate, environment(kubemate, config, dataDir), run, out).run();
+            BenchEnvironment env = environment(kubemate, config, dir);
+            T result = phases.run(new BenchRun(kubemate, env, run, out));
+            brokerRss[slot] = env.brokerPeakRss();
+            return result;
         } finally {
             out.println("[bench] run " + run + ": Kubemate stopped");
+            if (!keep) {
+                deleteTree(dir);
+            }
         }
     }
 
@@ -92,7 +125,6 @@ final class IngestBench {
                 .map(String::valueOf)
                 .or(() -> readPid(dataDir.resolve("kafka").resolve("broker.pid")))
                 .orElse("");
-        String nonce = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
         return new BenchEnvironment(
                 options,
                 nonce,

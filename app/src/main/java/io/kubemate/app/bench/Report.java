@@ -94,17 +94,16 @@ final class Report {
     }
 
     private void latencyTable(PrintStream out) {
-        out.println(
-                "| run | alert→incident p50 / p99 / max ms (at " + Stats.rate(options.rate())
-                        + " alerts/s offered) | matched / sent | snapshots read (MB) | max send lag ms "
-                        + "| streams drain after it s | Kubemate JVM peak RSS MB | broker peak RSS MB | Alertmanager peak RSS MB |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+        out.println("| run | alert→incident p50 / p99 / max ms (at " + Stats.rate(options.rate())
+                + " alerts/s offered) | matched / sent | snapshots read (MB) | max send lag ms "
+                + "| Kubemate JVM peak RSS MB | broker peak RSS MB | Alertmanager peak RSS MB |");
+        out.println("|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
             LatencyResult l = r.latency();
             out.printf(
                     Locale.ROOT,
-                    "| %d | %s / %s / %s | %d / %d | %d (%d) | %s | %s | %d | %d | %s |%n",
+                    "| %d | %s / %s / %s | %d / %d | %d (%d) | %s | %d | %d | %s |%n",
                     i + 1,
                     Stats.ms(l.p50Nanos()),
                     Stats.ms(l.p99Nanos()),
@@ -114,14 +113,13 @@ final class Report {
                     l.snapshots(),
                     ProcInfo.mib(l.snapshotBytes()),
                     Stats.ms(l.maxSendLagNanos()),
-                    drain(r),
                     ProcInfo.mib(r.kubematePeakRss()),
                     ProcInfo.mib(r.brokerPeakRss()),
                     r.alertmanager().isPresent() ? Long.toString(ProcInfo.mib(r.alertmanagerPeakRss())) : "-");
         }
         out.printf(
                 Locale.ROOT,
-                "| **median** | %s / **%s** / %s | | | | | | | |%n",
+                "| **median** | %s / **%s** / %s | | | | | | |%n",
                 Stats.ms((long) median(r -> r.latency().p50Nanos())),
                 Stats.ms((long) median(r -> r.latency().p99Nanos())),
                 Stats.ms((long) median(r -> r.latency().maxNanos())));
@@ -158,11 +156,6 @@ final class Report {
                 && median(RunResult::intakeOverRaw) >= MIN_OVER_RAW
                 && median(r -> r.latency().p99Nanos()) / 1e6 <= MAX_P99_MS
                 && matched;
-    }
-
-    private static String drain(RunResult r) {
-        String seconds = String.format(Locale.ROOT, "%.1f", r.drainSeconds());
-        return r.backlogLeft() == 0 ? seconds : seconds + " (" + r.backlogLeft() + " records left)";
     }
 
     private double median(ToDoubleFunction<RunResult> metric) {

@@ -10,10 +10,8 @@ import java.util.Optional;
  * @param alertmanager Alertmanager 0.25 with the same load, empty when skipped
  * @param alertmanagerPeakRss Alertmanager's peak RSS in bytes (0 when skipped)
  * @param latency alert to incident latency at the offered rate
- * @param drainSeconds how long the streams then took to work off their backlog before the throughput phases
- * @param backlogLeft records the streams had not consumed when the throughput phases started (0 when drained)
  * @param kubematePeakRss this JVM's peak RSS so far, in bytes
- * @param brokerPeakRss the broker child's peak RSS so far, in bytes
+ * @param brokerPeakRss the larger peak RSS of the run's two broker children, in bytes
  */
 record RunResult(
         Throughput intake,
@@ -21,8 +19,6 @@ record RunResult(
         Optional<Throughput> alertmanager,
         long alertmanagerPeakRss,
         LatencyResult latency,
-        double drainSeconds,
-        long backlogLeft,
         long kubematePeakRss,
         long brokerPeakRss) {
 
