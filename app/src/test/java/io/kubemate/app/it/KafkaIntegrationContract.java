@@ -39,7 +39,7 @@ abstract class KafkaIntegrationContract {
     static final String TOKEN = "it-webhook-token";
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     Kubemate kubemate;
     Http http;
