@@ -32,8 +32,11 @@ final class BenchRun {
     private final Path workDir;
     private final BenchEnvironment env;
     private final PrintStream out;
+    private final Map<String, String> cpu;
 
-    BenchRun(Kubemate kubemate, BenchEnvironment env, int run, PrintStream out) {
+    /** {@code cpu} receives, per phase, where the CPU went during its measured window. */
+    BenchRun(Kubemate kubemate, BenchEnvironment env, int run, PrintStream out, Map<String, String> cpu) {
+        this.cpu = cpu;
         this.kubemate = kubemate;
         this.env = env;
         this.options = env.options();
@@ -65,8 +68,10 @@ final class BenchRun {
             progress("raw producer: idempotent acks=all to " + topic + " (" + env.partitions() + " partitions)");
             AlertBatches batches =
                     new AlertBatches(tag + "p", options.batch(), options.scopes(), options.incidentSize());
+            CpuWindow cpu = window("");
             Throughput raw = new RawProducerLoad(kubemate.bootstrapServers(), topic, batches)
                     .run(2, options.warmupSeconds(), options.seconds());
+            record("raw producer", cpu);
             progress("raw producer: " + Stats.rate(raw.alertsPerSecond()) + " records/s");
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             return raw;
@@ -80,7 +85,9 @@ final class BenchRun {
                     new AlertBatches(tag + "a", options.batch(), options.scopes(), options.incidentSize());
             ClosedLoopHttp load = new ClosedLoopHttp(
                     peer.alertsUri(), seq -> AlertBatches.alertmanagerBody(batches.batch(seq)), options.batch());
+            CpuWindow cpu = window(Long.toString(peer.pid()));
             Throughput am = load.run(options.connections(), options.warmupSeconds(), options.seconds());
+            record("Alertmanager", cpu);
             peakRss[0] = ProcInfo.peakRss(Long.toString(peer.pid())).orElse(0L);
             progress("Alertmanager 0.25: " + Stats.rate(am.alertsPerSecond()) + " alerts/s, stopping it");
             return am;
@@ -92,7 +99,9 @@ final class BenchRun {
         AlertBatches batches = new AlertBatches(tag + "w", options.batch(), options.scopes(), options.incidentSize());
         ClosedLoopHttp load = new ClosedLoopHttp(
                 webhookUri(), seq -> AlertBatches.webhookBody(batches.batch(seq), Instant.now()), options.batch());
+        CpuWindow cpu = window("");
         Throughput intake = load.run(options.connections(), options.warmupSeconds(), options.seconds());
+        record("webhook intake", cpu);
         progress("webhook intake: " + Stats.rate(intake.alertsPerSecond()) + " alerts/s");
         return intake;
     }
@@ -103,12 +112,24 @@ final class BenchRun {
                 + " s");
         AlertBatches batches = new AlertBatches(tag + "l", options.batch(), options.scopes(), options.incidentSize());
         try (IncidentWatcher watcher = new IncidentWatcher(kubemate.bootstrapServers(), env.incidentsTopic())) {
+            CpuWindow cpu = window("");
             LatencyResult latency = new OpenLoopLatency(webhookUri(), batches)
                     .run(watcher, options.postsPerSecond(), options.warmupSeconds(), options.seconds());
+            record("alert->incident latency", cpu);
             progress("alert->incident latency: p99 " + Stats.ms(latency.p99Nanos()) + " ms, matched "
                     + latency.matched() + "/" + latency.sent());
             return latency;
         }
+    }
+
+    private CpuWindow window(String peerPid) {
+        return CpuWindow.start(options.warmupSeconds(), options.seconds(), env.brokerPid(), peerPid);
+    }
+
+    private void record(String phase, CpuWindow window) throws InterruptedException {
+        String text = window.result();
+        cpu.put(phase, text);
+        progress(phase + " CPU-s in the measured window: " + text);
     }
 
     private URI webhookUri() {

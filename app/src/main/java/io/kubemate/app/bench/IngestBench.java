@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,9 @@ final class IngestBench {
     private RunResult runOnce(int run, Path dataDir, boolean keep) throws Exception {
         Path throughputDir = dataDir.resolve("throughput");
         Path latencyDir = dataDir.resolve("latency");
-        long[] brokerRss = {0, 0};
-        BenchRun.Throughputs t = withKubemate(run, throughputDir, keep, brokerRss, 0, BenchRun::throughputs);
-        LatencyResult latency = withKubemate(run, latencyDir, keep, brokerRss, 1, BenchRun::latency);
+        Collected collected = new Collected();
+        BenchRun.Throughputs t = withKubemate(run, throughputDir, keep, collected, BenchRun::throughputs);
+        LatencyResult latency = withKubemate(run, latencyDir, keep, collected, BenchRun::latency);
         return new RunResult(
                 t.intake(),
                 t.raw(),
@@ -72,7 +73,14 @@ final class IngestBench {
                 t.alertmanagerPeakRss(),
                 latency,
                 ProcInfo.peakRss("self").orElse(0L),
-                Math.max(brokerRss[0], brokerRss[1]));
+                collected.brokerPeakRss,
+                collected.cpu);
+    }
+
+    /** What the two instances of a run leave behind besides their phases' results. */
+    private static final class Collected {
+        private final Map<String, String> cpu = new LinkedHashMap<>();
+        private long brokerPeakRss;
     }
 
     /** What a run does with a started Kubemate. */
@@ -80,14 +88,14 @@ final class IngestBench {
         T run(BenchRun run) throws Exception;
     }
 
-    private <T> T withKubemate(int run, Path dir, boolean keep, long[] brokerRss, int slot, Phases<T> phases)
+    private <T> T withKubemate(int run, Path dir, boolean keep, Collected collected, Phases<T> phases)
             throws Exception {
         out.println("[bench] run " + run + ": starting Kubemate in " + dir);
         KubemateConfig config = KubemateConfig.load(environment(dir));
         try (Kubemate kubemate = Kubemate.start(config, line -> out.println("[bench] run " + run + ": " + line))) {
             BenchEnvironment env = environment(kubemate, config, dir);
-            T result = phases.run(new BenchRun(kubemate, env, run, out));
-            brokerRss[slot] = env.brokerPeakRss();
+            T result = phases.run(new BenchRun(kubemate, env, run, out, collected.cpu));
+            collected.brokerPeakRss = Math.max(collected.brokerPeakRss, env.brokerPeakRss());
             return result;
         } finally {
             out.println("[bench] run " + run + ": Kubemate stopped");

@@ -63,18 +63,27 @@ final class OpenLoopLatency {
         }
         awaitAnswers(answers);
         watcher.awaitAll(MATCH_TIMEOUT);
-        long[] sorted = watcher.finish().sorted();
+        long sent = posts * batches.size();
+        long[] sorted = withUnmatched(watcher.finish().sorted(), sent);
+        long matched = sent - watcher.pendingCount();
         return new LatencyResult(
                 postsPerSecond * batches.size(),
-                posts * batches.size(),
+                sent,
                 accepted.get(),
-                sorted.length,
+                matched,
                 Stats.percentile(sorted, 50),
                 Stats.percentile(sorted, 99),
                 Stats.percentile(sorted, 100),
                 maxLag,
                 watcher.snapshots(),
                 watcher.snapshotBytes());
+    }
+
+    /** The samples with {@link Stats#UNMATCHED} for every alert no snapshot named, so percentiles cover all. */
+    static long[] withUnmatched(long[] sorted, long sent) {
+        long[] all = java.util.Arrays.copyOf(sorted, (int) Math.max(sorted.length, sent));
+        java.util.Arrays.fill(all, sorted.length, all.length, Stats.UNMATCHED);
+        return all;
     }
 
     /** POSTs a batch; a measured one ({@code watcher} not null) registers its alerts first. */

@@ -1,5 +1,6 @@
 package io.kubemate.app.bench;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param alertmanagerPeakRss Alertmanager's peak RSS in bytes (0 when skipped)
  * @param latency alert to incident latency at the offered rate
  * @param kubematePeakRss this JVM's peak RSS so far, in bytes
+ * @param cpu per phase, where the CPU went during its measured window
  * @param brokerPeakRss the larger peak RSS of the run's two broker children, in bytes
  */
 record RunResult(
@@ -20,7 +22,8 @@ record RunResult(
         long alertmanagerPeakRss,
         LatencyResult latency,
         long kubematePeakRss,
-        long brokerPeakRss) {
+        long brokerPeakRss,
+        Map<String, String> cpu) {
 
     double intakeOverRaw() {
         return intake.alertsPerSecond() / raw.alertsPerSecond();

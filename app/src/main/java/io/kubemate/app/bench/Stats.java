@@ -5,6 +5,9 @@ import java.util.Locale;
 
 /** Percentiles of latency samples and medians of run results. */
 final class Stats {
+    /** The latency of an alert that never showed up in an incident: sorts after every real sample. */
+    static final long UNMATCHED = Long.MAX_VALUE;
+
     private Stats() {}
 
     /** The nearest-rank percentile {@code p} (0..100) of {@code sorted}; 0 when empty. */
@@ -32,6 +35,9 @@ final class Stats {
 
     /** Nanoseconds as milliseconds with one decimal. */
     static String ms(long nanos) {
+        if (nanos == UNMATCHED) {
+            return "never";
+        }
         return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 

@@ -49,4 +49,27 @@ class StatsTest {
         assertThat(Stats.ratio(Double.NaN)).isEqualTo("n/a");
         assertThat(Stats.ratio(1.234)).isEqualTo("1.23");
     }
+
+    @Test
+    void unmatchedAlertsCountAsNeverInThePercentiles() {
+        long[] all = OpenLoopLatency.withUnmatched(new long[] {1, 2, 3}, 5);
+        assertThat(all).containsExactly(1, 2, 3, Stats.UNMATCHED, Stats.UNMATCHED);
+        assertThat(Stats.ms(Stats.percentile(all, 50))).isEqualTo("0.0");
+        assertThat(Stats.ms(Stats.percentile(all, 99))).isEqualTo("never");
+    }
+
+    @Test
+    void cpuGroupsByThreadRole() {
+        assertThat(CpuWindow.group("kubemate-1a2b-StreamThread-1")).isEqualTo("streams");
+        assertThat(CpuWindow.group("kafka-producer-network-thread | kubemate-1a2b-StreamThread-1-producer"))
+                .isEqualTo("streams");
+        assertThat(CpuWindow.group("kafka-producer-network-thread | producer-1"))
+                .isEqualTo("producer I/O");
+        assertThat(CpuWindow.group("JettyServerThreadPool-42")).isEqualTo("HTTP server");
+        assertThat(CpuWindow.group("bench-http")).isEqualTo("bench client");
+        assertThat(CpuWindow.group("main")).isEqualTo("other");
+        assertThat(CpuWindow.boxTicks()[1]).isPositive();
+        assertThat(CpuWindow.processTicks(Long.toString(ProcessHandle.current().pid())))
+                .isPositive();
+    }
 }
