@@ -106,7 +106,7 @@ public final class Kubemate implements AutoCloseable {
         started.push(streams);
         streams.start();
 
-        view = new KafkaIncidentView(bootstrapServers, topics.incidents(), clientConfig);
+        view = new KafkaIncidentView(bootstrapServers, topics.incidents(), topics.incidentAlerts(), clientConfig);
         started.push(view);
         view.start();
 
@@ -138,6 +138,7 @@ public final class Kubemate implements AutoCloseable {
             TopicSettings settings = new TopicSettings(
                     config.string(Setting.TOPIC_ALERTS_RAW),
                     config.string(Setting.TOPIC_INCIDENTS),
+                    config.string(Setting.TOPIC_INCIDENT_ALERTS),
                     config.string(Setting.TOPIC_ACTIONS),
                     config.string(Setting.TOPIC_DEAD_LETTER),
                     config.integer(Setting.TOPIC_PARTITIONS),

@@ -28,7 +28,8 @@ public final class KubemateTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AlertTransition> transitions =
                 new LifecycleTopology(topics.alertsRaw(), settings).addTo(builder);
-        new CorrelationTopology(topics.actions(), topics.incidents(), settings).addTo(builder, transitions);
+        new CorrelationTopology(topics.actions(), topics.incidents(), topics.incidentAlerts(), settings)
+                .addTo(builder, transitions);
         return builder.build();
     }
 }

@@ -49,6 +49,11 @@ public enum Setting {
             SettingType.STRING,
             "kubemate.incidents",
             "Compacted topic of incident snapshots."),
+    TOPIC_INCIDENT_ALERTS(
+            "KUBEMATE_TOPIC_INCIDENT_ALERTS",
+            SettingType.STRING,
+            "kubemate.incident-alerts",
+            "Compacted topic of incidents' member alerts, one record per alert and incident."),
     TOPIC_ACTIONS("KUBEMATE_TOPIC_ACTIONS", SettingType.STRING, "kubemate.actions", "Topic of actions on incidents."),
     TOPIC_DEAD_LETTER(
             "KUBEMATE_TOPIC_DEAD_LETTER",

@@ -32,7 +32,11 @@ class TopicProvisionerIT {
 
             assertThat(provisioner.ensure(topics.all(), (short) 1))
                     .containsExactlyInAnyOrder(
-                            "kubemate.alerts.raw", "kubemate.incidents", "kubemate.actions", "kubemate.dead-letter");
+                            "kubemate.alerts.raw",
+                            "kubemate.incidents",
+                            "kubemate.incident-alerts",
+                            "kubemate.actions",
+                            "kubemate.dead-letter");
             assertThat(provisioner.ensure(topics.all(), (short) 1)).isEmpty();
             ConfigEntry policy = admin.describeConfigs(
                             List.of(new ConfigResource(ConfigResource.Type.TOPIC, "kubemate.incidents")))
@@ -48,7 +52,13 @@ class TopicProvisionerIT {
                     .all()
                     .get();
             TopicSettings mismatched = new TopicSettings(
-                    "other.alerts", "kubemate.incidents", "kubemate.actions", "kubemate.dead-letter", 6, (short) 1);
+                    "other.alerts",
+                    "kubemate.incidents",
+                    "kubemate.incident-alerts",
+                    "kubemate.actions",
+                    "kubemate.dead-letter",
+                    6,
+                    (short) 1);
             assertThatThrownBy(() -> provisioner.ensure(Topics.from(mismatched).all(), (short) 1))
                     .isInstanceOf(KubemateException.class)
                     .hasMessageContaining("topic other.alerts has 2 partitions but 6 are configured");

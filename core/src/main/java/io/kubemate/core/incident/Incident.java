@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A snapshot of one incident, the value of the compacted {@code kubemate.incidents} topic (keyed by id). Every
- * material change publishes a new snapshot with a higher {@link #version()}.
+ * A snapshot of one incident. On the compacted {@code kubemate.incidents} topic (keyed by id) it is published without
+ * its member alerts ({@link #alerts()} empty, {@link #alertCount()} still counts them): members travel one record
+ * each on {@code kubemate.incident-alerts}, so a large incident is never re-sent whole. Readers such as {@link
+ * IncidentIndex} join the two. Every material change publishes a new snapshot with a higher {@link #version()}.
  *
  * @param id the incident id
  * @param version increases by one or more with every published change; readers keep the highest
@@ -57,5 +59,26 @@ public record Incident(
         services = services == null ? List.of() : List.copyOf(services);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** This snapshot with {@code members} as its alerts. */
+    public Incident withAlerts(List<IncidentAlert> members) {
+        return new Incident(
+                id,
+                version,
+                status,
+                title,
+                severity,
+                scope,
+                scopeKey,
+                services,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                members,
+                timeline,
+                timelineOmitted);
     }
 }

@@ -40,6 +40,19 @@ public record IncidentId(String value) implements Comparable<IncidentId> {
         }
     }
 
+    /** The key of one member alert of this incident on the incident-alerts topic: {@code <id>/<fingerprint>}. */
+    public String memberKey(String fingerprint) {
+        return value + "/" + fingerprint;
+    }
+
+    /** The incident id of a {@link #memberKey(String) member key}, or empty when the key has another shape. */
+    public static java.util.Optional<IncidentId> ofMemberKey(String key) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        return slash > 0 && isValid(key.substring(0, slash))
+                ? java.util.Optional.of(new IncidentId(key.substring(0, slash)))
+                : java.util.Optional.empty();
+    }
+
     @JsonValue
     @Override
     public String value() {

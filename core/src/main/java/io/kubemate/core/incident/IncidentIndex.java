@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A thread-safe in-memory index of the latest snapshot per incident, ordered by last update (newest first). It keeps
  * the highest version it has seen of each incident and ignores older ones, so replays and duplicates are harmless.
+ * Member alerts arrive apart from the snapshots ({@link #upsertMember}); every incident handed out carries the
+ * members known for it (or, when none arrived separately, the alerts its snapshot carried).
  *
  * <p>Cursors are opaque to clients: they encode the position (update time and id) of the last item of a page, so a
  * page is stable even when incidents change between requests.
@@ -30,6 +33,7 @@ public final class IncidentIndex implements IncidentView {
     private final Condition changed = lock.newCondition();
     private final Map<IncidentId, Incident> byId = new HashMap<>();
     private final NavigableSet<Incident> ordered = new TreeSet<>(NEWEST_FIRST);
+    private final Map<IncidentId, Map<String, IncidentAlert>> members = new HashMap<>();
     private volatile boolean caughtUp = true;
 
     /** Stores {@code incident} unless a snapshot of the same or a higher version is already held. */
@@ -52,6 +56,23 @@ public final class IncidentIndex implements IncidentView {
         }
     }
 
+    /** Stores the latest state of one member alert of incident {@code id} (the last one written wins). */
+    public void upsertMember(IncidentId id, IncidentAlert member) {
+        lock.lock();
+        try {
+            members.computeIfAbsent(id, key -> new TreeMap<>()).put(member.fingerprint(), member);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code incident} with the members known for it; call with the lock held. */
+    private Incident assembled(Incident incident) {
+        Map<String, IncidentAlert> known = members.get(incident.id());
+        return known == null || known.isEmpty() ? incident : incident.withAlerts(List.copyOf(known.values()));
+    }
+
     /** Marks whether the index reflects its source up to the source's end (see {@link #isCaughtUp()}). */
     public void setCaughtUp(boolean value) {
         this.caughtUp = value;
@@ -70,7 +91,7 @@ public final class IncidentIndex implements IncidentView {
     public List<Incident> all() {
         lock.lock();
         try {
-            return List.copyOf(ordered);
+            return ordered.stream().map(this::assembled).toList();
         } finally {
             lock.unlock();
         }
@@ -80,7 +101,7 @@ public final class IncidentIndex implements IncidentView {
     public Optional<Incident> find(IncidentId id) {
         lock.lock();
         try {
-            return Optional.ofNullable(byId.get(id));
+            return Optional.ofNullable(byId.get(id)).map(this::assembled);
         } finally {
             lock.unlock();
         }
@@ -103,7 +124,7 @@ public final class IncidentIndex implements IncidentView {
                     Incident last = items.get(items.size() - 1);
                     return new IncidentPage(items, Optional.of(Position.of(last).encode()));
                 }
-                items.add(incident);
+                items.add(assembled(incident));
             }
             return new IncidentPage(items, Optional.empty());
         } finally {
@@ -120,7 +141,7 @@ public final class IncidentIndex implements IncidentView {
             while (true) {
                 Incident current = byId.get(id);
                 if (current != null && current.version() > afterVersion) {
-                    return Optional.of(current);
+                    return Optional.of(assembled(current));
                 }
                 if (remaining <= 0) {
                     return Optional.empty();

@@ -6,7 +6,9 @@ import java.util.Objects;
  * Names and sizes of Kubemate's topics.
  *
  * @param alertsRaw received alerts, one record per alert, keyed by fingerprint
- * @param incidents incident snapshots, compacted, keyed by incident id
+ * @param incidents incident snapshots without their member alerts, compacted, keyed by incident id
+ * @param incidentAlerts member alerts of incidents, compacted, keyed by {@link
+ *     io.kubemate.core.incident.IncidentId#memberKey(String)}
  * @param actions actions on incidents (acknowledge, resolve, reopen), keyed by incident id
  * @param deadLetter records that could not be read or processed, with error headers
  * @param partitions partition count of the topics Kubemate creates
@@ -15,6 +17,7 @@ import java.util.Objects;
 public record TopicSettings(
         String alertsRaw,
         String incidents,
+        String incidentAlerts,
         String actions,
         String deadLetter,
         int partitions,
@@ -23,6 +26,7 @@ public record TopicSettings(
     public TopicSettings {
         Objects.requireNonNull(alertsRaw, "alertsRaw");
         Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(incidentAlerts, "incidentAlerts");
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(deadLetter, "deadLetter");
         if (partitions < 1) {
@@ -36,6 +40,12 @@ public record TopicSettings(
     /** The defaults: {@code kubemate.*} names, 6 partitions, replication 1 (the embedded broker's). */
     public static TopicSettings defaults() {
         return new TopicSettings(
-                "kubemate.alerts.raw", "kubemate.incidents", "kubemate.actions", "kubemate.dead-letter", 6, (short) 1);
+                "kubemate.alerts.raw",
+                "kubemate.incidents",
+                "kubemate.incident-alerts",
+                "kubemate.actions",
+                "kubemate.dead-letter",
+                6,
+                (short) 1);
     }
 }

@@ -18,12 +18,19 @@ import java.util.Optional;
 
 /** Applies alert transitions to the incidents of one scope (the rules are in {@link CorrelationTopology}). */
 final class AlertCorrelation {
+    /** Receives every member alert as a transition leaves it, to publish it. */
+    interface MemberSink {
+        void changed(IncidentId incident, IncidentAlert member, Instant at);
+    }
+
     private final IncidentStores stores;
     private final CorrelationSettings settings;
+    private final MemberSink members;
 
-    AlertCorrelation(IncidentStores stores, CorrelationSettings settings) {
+    AlertCorrelation(IncidentStores stores, CorrelationSettings settings, MemberSink members) {
         this.stores = stores;
         this.settings = settings;
+        this.members = members;
     }
 
     void apply(String scopeKey, AlertTransition transition) {
@@ -99,9 +106,22 @@ final class AlertCorrelation {
         TimelineKind shown = before == null && kind != TimelineKind.OPENED ? TimelineKind.ALERT_ADDED : kind;
         stores.putMember(id, after);
         stores.map(after.fingerprint(), id);
-        stores.save(header.withCounts(alertCount, firingCount, transition.at())
+        members.changed(id, after, transition.at());
+        stores.save(header.withSummary(summaryAfter(header, before, after))
+                .withCounts(alertCount, firingCount, transition.at())
                 .withActivity(transition.at())
                 .withEntry(entry(transition, shown, describe(transition, shown)), settings.timelineLimit()));
+    }
+
+    /** The summary with {@code after} in place of {@code before}; labels rarely change, so a rescan is rare. */
+    private IncidentSummary summaryAfter(IncidentHeader header, IncidentAlert before, IncidentAlert after) {
+        if (before == null) {
+            return header.summary().plus(after, settings.serviceLabels());
+        }
+        if (before.labels().equals(after.labels())) {
+            return header.summary();
+        }
+        return IncidentSummary.of(stores.members(header.id()), settings.serviceLabels());
     }
 
     private static IncidentAlert member(AlertTransition transition) {

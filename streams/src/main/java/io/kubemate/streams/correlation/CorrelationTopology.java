@@ -3,6 +3,7 @@ package io.kubemate.streams.correlation;
 import io.kubemate.core.alert.AlertTransition;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAction;
+import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.core.topic.Topic;
 import io.kubemate.streams.CorrelationSettings;
@@ -37,7 +38,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * </ul>
  *
  * <p>Every change bumps the incident's version and marks it dirty in a persistent store; every {@code emitInterval}
- * (wall clock) the full snapshot of each dirty incident is sent to the incidents topic, keyed by incident id, so
+ * (wall clock) the snapshot of each dirty incident (without members: each member alert is published on its own to
+ * the incident-alerts topic when it changes, keyed {@code <incident id>/<fingerprint>}) is sent to the incidents
+ * topic, keyed by incident id, so
  * versions there are monotonic and a crash after a commit still publishes. Incidents resolved longer than {@code
  * flapWindow} ago leave the local stores (the compacted topic keeps them). Building the topology does no I/O.
  */
@@ -55,12 +58,17 @@ public final class CorrelationTopology {
 
     private final Topic<String, IncidentAction> actions;
     private final Topic<String, Incident> incidents;
+    private final Topic<String, IncidentAlert> incidentAlerts;
     private final CorrelationSettings settings;
 
     public CorrelationTopology(
-            Topic<String, IncidentAction> actions, Topic<String, Incident> incidents, CorrelationSettings settings) {
+            Topic<String, IncidentAction> actions,
+            Topic<String, Incident> incidents,
+            Topic<String, IncidentAlert> incidentAlerts,
+            CorrelationSettings settings) {
         this.actions = actions;
         this.incidents = incidents;
+        this.incidentAlerts = incidentAlerts;
         this.settings = settings;
     }
 
@@ -76,20 +84,31 @@ public final class CorrelationTopology {
                         Consumed.with(actions.keySerde(), actions.valueSerde()).withName("actions-source"))
                 .filter((key, action) -> action != null, Named.as("actions-non-null"))
                 .mapValues(action -> CorrelationInput.of(action), Named.as("action-to-correlation-input"));
-        KStream<String, Incident> published = fromAlerts
+        KStream<String, Object> published = fromAlerts
                 .merge(fromActions, Named.as("correlation-merge"))
                 .selectKey((key, input) -> input.scopeKeyUnder(settings.groupBy()), Named.as("key-by-scope"))
                 .repartition(Repartitioned.<String, CorrelationInput>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(new JsonSerde<>(CorrelationInput.class)))
                 .process(supplier(), Named.as(PROCESSOR));
-        published.to(
+        // snapshots (without members) and member alerts leave through separate, typed sinks
+        KStream<String, Incident> snapshots = published
+                .filter((key, value) -> value instanceof Incident, Named.as("snapshots-only"))
+                .mapValues(value -> (Incident) value, Named.as("as-snapshot"));
+        snapshots.to(
                 incidents.name(),
                 Produced.with(incidents.keySerde(), incidents.valueSerde()).withName("incidents-sink"));
-        return published;
+        published
+                .filter((key, value) -> value instanceof IncidentAlert, Named.as("members-only"))
+                .mapValues(value -> (IncidentAlert) value, Named.as("as-member"))
+                .to(
+                        incidentAlerts.name(),
+                        Produced.with(incidentAlerts.keySerde(), incidentAlerts.valueSerde())
+                                .withName("incident-alerts-sink"));
+        return snapshots;
     }
 
-    private ProcessorSupplier<String, CorrelationInput, String, Incident> supplier() {
+    private ProcessorSupplier<String, CorrelationInput, String, Object> supplier() {
         Set<StoreBuilder<?>> stores = IncidentStores.builders(MAX_MESSAGE_BYTES);
         return new ProcessorSupplier<>() {
             @Override

@@ -1,6 +1,7 @@
 package io.kubemate.streams.correlation;
 
 import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.streams.CorrelationSettings;
 import java.time.Instant;
@@ -13,10 +14,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * The single writer of incident state for the scopes of one partition: applies transitions and actions in order,
  * runs the housekeeping and publishes changed incidents on wall-clock punctuations.
  */
-final class Correlator implements Processor<String, CorrelationInput, String, Incident> {
+final class Correlator implements Processor<String, CorrelationInput, String, Object> {
     private final CorrelationSettings settings;
-    private final IncidentSnapshots snapshots;
-    private ProcessorContext<String, Incident> context;
+    private ProcessorContext<String, Object> context;
     private IncidentStores stores;
     private AlertCorrelation alerts;
     private IncidentActions actions;
@@ -24,15 +24,14 @@ final class Correlator implements Processor<String, CorrelationInput, String, In
 
     Correlator(CorrelationSettings settings) {
         this.settings = settings;
-        this.snapshots = new IncidentSnapshots(settings.serviceLabels());
     }
 
     @Override
-    public void init(ProcessorContext<String, Incident> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.stores = new IncidentStores(context, header -> Housekeeping.dueAt(header, settings));
         this.housekeeping = new Housekeeping(stores, settings);
-        this.alerts = new AlertCorrelation(stores, settings);
+        this.alerts = new AlertCorrelation(stores, settings, this::publishMember);
         this.actions = new IncidentActions(stores, settings.timelineLimit());
         context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -54,12 +53,17 @@ final class Correlator implements Processor<String, CorrelationInput, String, In
         }
     }
 
-    /** Publishes the full snapshot of every incident changed since the last publication. */
+    /** Publishes one member alert as it now is, in the same transaction as the state change. */
+    private void publishMember(IncidentId incident, IncidentAlert member, Instant at) {
+        context.forward(new Record<>(incident.memberKey(member.fingerprint()), member, at.toEpochMilli()));
+    }
+
+    /** Publishes the snapshot (without members) of every incident changed since the last publication. */
     private void publish(long now) {
         for (IncidentId id : stores.dirtyIds()) {
             IncidentHeader header = stores.header(id);
             if (header != null) {
-                Incident snapshot = snapshots.build(header, stores.members(id));
+                Incident snapshot = IncidentSnapshots.build(header);
                 context.forward(new Record<>(id.value(), snapshot, now));
             }
             stores.clearDirty(id);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *
  * @param lastActivityAt the event time of the last alert transition: alerts join within the window of it
  * @param allResolvedSince since when no member fires, {@code null} while one does
+ * @param summary severity, services and alert names of the members, kept up to date as members change
  */
 record IncidentHeader(
         IncidentId id,
@@ -32,19 +33,54 @@ record IncidentHeader(
         Instant lastActivityAt,
         Instant allResolvedSince,
         List<TimelineEntry> timeline,
-        int timelineOmitted) {
+        int timelineOmitted,
+        IncidentSummary summary) {
 
     IncidentHeader {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         scope = Collections.unmodifiableSortedMap(new TreeMap<>(scope == null ? Map.of() : scope));
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        summary = summary == null ? IncidentSummary.EMPTY : summary;
     }
 
     /** A new, open incident with no members yet. */
     static IncidentHeader open(IncidentId id, Map<String, String> scope, String scopeKey, Instant at) {
         return new IncidentHeader(
-                id, 0, IncidentStatus.OPEN, scope, scopeKey, 0, 0, at, at, null, at, null, List.of(), 0);
+                id,
+                0,
+                IncidentStatus.OPEN,
+                scope,
+                scopeKey,
+                0,
+                0,
+                at,
+                at,
+                null,
+                at,
+                null,
+                List.of(),
+                0,
+                IncidentSummary.EMPTY);
+    }
+
+    IncidentHeader withSummary(IncidentSummary newSummary) {
+        return new IncidentHeader(
+                id,
+                version,
+                status,
+                scope,
+                scopeKey,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                lastActivityAt,
+                allResolvedSince,
+                timeline,
+                timelineOmitted,
+                newSummary);
     }
 
     IncidentHeader withVersion(long newVersion) {
@@ -62,7 +98,8 @@ record IncidentHeader(
                 lastActivityAt,
                 allResolvedSince,
                 timeline,
-                timelineOmitted);
+                timelineOmitted,
+                summary);
     }
 
     IncidentHeader withStatus(IncidentStatus newStatus, Instant newResolvedAt, Instant newAllResolvedSince) {
@@ -80,7 +117,8 @@ record IncidentHeader(
                 lastActivityAt,
                 newAllResolvedSince,
                 timeline,
-                timelineOmitted);
+                timelineOmitted,
+                summary);
     }
 
     /** The counts after a member changed; tracks since when nothing fires. */
@@ -100,7 +138,8 @@ record IncidentHeader(
                 lastActivityAt,
                 quietSince,
                 timeline,
-                timelineOmitted);
+                timelineOmitted,
+                summary);
     }
 
     /** Records alert activity at {@code at} (event time); neither time goes backwards. */
@@ -119,7 +158,8 @@ record IncidentHeader(
                 latest(lastActivityAt, at),
                 allResolvedSince,
                 timeline,
-                timelineOmitted);
+                timelineOmitted,
+                summary);
     }
 
     /**
@@ -154,7 +194,8 @@ record IncidentHeader(
                 lastActivityAt,
                 allResolvedSince,
                 entries,
-                omitted);
+                omitted,
+                summary);
     }
 
     private static Instant latest(Instant a, Instant b) {

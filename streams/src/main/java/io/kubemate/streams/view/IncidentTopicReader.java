@@ -1,12 +1,16 @@
 package io.kubemate.streams.view;
 
 import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentIndex;
+import io.kubemate.core.topic.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,25 +33,26 @@ final class IncidentTopicReader implements Runnable {
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
-    private final String topic;
+    private final Topic<String, Incident> incidents;
+    private final Topic<String, IncidentAlert> members;
     private final IncidentIndex index;
     private final CountDownLatch closed;
-    private final KafkaConsumer<String, Incident> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private Map<TopicPartition, Long> catchUpTargets;
     private long nextRefreshNanos;
 
     IncidentTopicReader(
             Map<String, Object> config,
-            String topic,
-            Deserializer<String> keys,
-            Deserializer<Incident> values,
+            Topic<String, Incident> incidents,
+            Topic<String, IncidentAlert> members,
             IncidentIndex index,
             CountDownLatch closed) {
-        this.topic = topic;
+        this.incidents = incidents;
+        this.members = members;
         this.index = index;
         this.closed = closed;
-        this.consumer = new KafkaConsumer<>(config, keys, values);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     void wakeup() {
@@ -69,17 +75,12 @@ final class IncidentTopicReader implements Runnable {
             if (System.nanoTime() - nextRefreshNanos >= 0) {
                 refreshAssignment();
             }
-            for (ConsumerRecord<String, Incident> record : consumer.poll(POLL)) {
-                if (record.value() != null) {
-                    index.upsert(record.value());
-                }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                apply(record);
             }
             checkCaughtUp();
         } catch (WakeupException e) {
             // close() asked us to stop; the loop condition ends it
-        } catch (RecordDeserializationException e) {
-            LOG.warn("skipping unreadable incident at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
         } catch (RuntimeException e) {
             // a background reader must outlive broker outages and surprises alike: log, back off, retry
             LOG.warn("incident view read failed, retrying in {}: {}", RETRY_BACKOFF, e.toString());
@@ -87,11 +88,46 @@ final class IncidentTopicReader implements Runnable {
         }
     }
 
-    /** Assigns every partition of the topic, new ones from the beginning. */
+    /** Applies one record of either topic to the index; an unreadable one is logged and skipped. */
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            if (record.topic().equals(incidents.name())) {
+                index.upsert(incidents.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            } else {
+                Optional<IncidentId> id = IncidentId.ofMemberKey(record.key());
+                if (id.isEmpty()) {
+                    LOG.warn(
+                            "skipping member alert with key '{}' at {}-{}@{}",
+                            record.key(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset());
+                    return;
+                }
+                index.upsertMember(
+                        id.get(), members.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            }
+        } catch (SerializationException e) {
+            LOG.warn(
+                    "skipping unreadable record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    /** Assigns every partition of both topics, new ones from the beginning. */
     private void refreshAssignment() {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        for (String topic : List.of(incidents.name(), members.name())) {
+            consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .forEach(partitions::add);
+        }
         nextRefreshNanos = System.nanoTime() + PARTITION_REFRESH.toNanos();
         Set<TopicPartition> added = new HashSet<>(partitions);
         added.removeAll(assigned);
@@ -99,7 +135,11 @@ final class IncidentTopicReader implements Runnable {
             assigned.addAll(added);
             consumer.assign(assigned);
             consumer.seekToBeginning(added);
-            LOG.info("incident view reads {} partitions of {}", assigned.size(), topic);
+            LOG.info(
+                    "incident view reads {} partitions of {} and {}",
+                    assigned.size(),
+                    incidents.name(),
+                    members.name());
         }
         if (catchUpTargets == null && !assigned.isEmpty()) {
             catchUpTargets = new HashMap<>(consumer.endOffsets(assigned, METADATA_TIMEOUT));

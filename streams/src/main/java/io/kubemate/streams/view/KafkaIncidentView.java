@@ -1,6 +1,7 @@
 package io.kubemate.streams.view;
 
 import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentIndex;
 import io.kubemate.core.incident.IncidentPage;
@@ -14,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * An {@link IncidentView} of the whole incidents topic, for every instance of a scaled-out deployment. {@link
@@ -31,18 +31,24 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
     private final IncidentIndex index = new IncidentIndex();
     private final Map<String, Object> consumerConfig;
     private final Topic<String, Incident> topic;
+    private final Topic<String, IncidentAlert> members;
     private final CountDownLatch closed = new CountDownLatch(1);
     private IncidentTopicReader reader;
     private Thread thread;
 
     /**
-     * A view of {@code topic} at {@code bootstrapServers}; {@code clientProperties} (e.g. SASL/SSL settings) are
+     * A view of the incidents {@code topic} joined with the member alerts on {@code members}, at {@code
+     * bootstrapServers}; {@code clientProperties} (e.g. SASL/SSL settings) are
      * passed to the consumer last. No I/O until {@link #start()}.
      */
     public KafkaIncidentView(
-            String bootstrapServers, Topic<String, Incident> topic, Map<String, String> clientProperties) {
+            String bootstrapServers,
+            Topic<String, Incident> topic,
+            Topic<String, IncidentAlert> members,
+            Map<String, String> clientProperties) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.topic = Objects.requireNonNull(topic, "topic");
+        this.members = Objects.requireNonNull(members, "members");
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -59,13 +65,7 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        reader = new IncidentTopicReader(
-                consumerConfig,
-                topic.name(),
-                new StringDeserializer(),
-                topic.valueSerde().deserializer(),
-                index,
-                closed);
+        reader = new IncidentTopicReader(consumerConfig, topic, members, index, closed);
         thread = new Thread(reader, "kubemate-incident-view");
         thread.setDaemon(true);
         thread.start();

@@ -341,6 +341,26 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void publishesOneMemberRecordPerChangedAlertAndSnapshotsWithoutMembers() {
+        // given
+        AlertFixture disk = alert("DiskFull");
+        harness.receive(disk.firing(T0));
+        harness.receive(alert("HighLoad").firing(T0.plusSeconds(1)));
+        harness.receive(alert("Latency").firing(T0.plusSeconds(2)));
+        assertThat(harness.memberRecords()).hasSize(3);
+
+        // when
+        harness.receive(disk.resolved(T0.plusSeconds(3)));
+
+        // then: one more member record, not the whole incident again
+        List<IncidentAlert> records = harness.memberRecords();
+        assertThat(records).hasSize(4);
+        assertThat(records.get(3).status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(harness.onlyIncident().alertCount()).isEqualTo(3);
+        assertThat(harness.onlyIncident().firingCount()).isEqualTo(2);
+    }
+
+    @Test
     void timelineStaysInEventTimeOrderWhenTransitionsArriveInterleaved() {
         // given: transitions of one scope come through several lifecycle partitions
         harness.receive(alert("DiskFull").firing(T0));
