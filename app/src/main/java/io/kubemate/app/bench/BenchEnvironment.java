@@ -1,6 +1,7 @@
 package io.kubemate.app.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What every run shares.
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * @param dataDir Kubemate's data directory
  * @param applicationId Kafka Streams application id (prefix of its consumer groups)
  * @param partitions partitions of Kubemate's topics (the scratch topic gets as many)
- * @param incidentsTopic the compacted incidents topic
+ * @param incidentTopics the compacted incidents topic and the incident members topic
  * @param brokerPid the embedded broker's process id, empty when unknown
  */
 record BenchEnvironment(
@@ -19,7 +20,7 @@ record BenchEnvironment(
         Path dataDir,
         String applicationId,
         int partitions,
-        String incidentsTopic,
+        List<String> incidentTopics,
         String brokerPid) {
 
     long brokerPeakRss() {

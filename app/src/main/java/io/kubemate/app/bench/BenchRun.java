@@ -111,7 +111,7 @@ final class BenchRun {
         progress("alert->incident latency: " + Stats.rate(options.rate()) + " alerts/s offered for " + options.seconds()
                 + " s");
         AlertBatches batches = new AlertBatches(tag + "l", options.batch(), options.scopes(), options.incidentSize());
-        try (IncidentWatcher watcher = new IncidentWatcher(kubemate.bootstrapServers(), env.incidentsTopic())) {
+        try (IncidentWatcher watcher = new IncidentWatcher(kubemate.bootstrapServers(), env.incidentTopics())) {
             CpuWindow cpu = window("");
             LatencyResult latency = new OpenLoopLatency(webhookUri(), batches)
                     .run(watcher, options.postsPerSecond(), options.warmupSeconds(), options.seconds());

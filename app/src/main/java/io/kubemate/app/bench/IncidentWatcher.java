@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A {@code read_committed} consumer of the incidents topic, positioned at its end before the phase starts. For each
- * pending fingerprint it records the time from the POST's scheduled send to the poll that first returned a snapshot
- * naming it. Snapshots are scanned with Jackson's streaming parser (only {@code fingerprint} fields are read) so the
+ * A {@code read_committed} consumer of the incidents topic and the incident members topic, positioned at their ends
+ * before the phase starts. For each pending fingerprint it records the time from the POST's scheduled send to the
+ * poll that first returned a record naming it: a member record keyed {@code <incident id>/<fingerprint>}, or a
+ * snapshot that names it (older layout with members inside, or a timeline entry). Snapshots are scanned with Jackson's streaming parser (only {@code fingerprint} fields are read) so the
  * watcher stays cheap next to what it measures.
  */
 final class IncidentWatcher implements AutoCloseable {
@@ -35,7 +38,11 @@ final class IncidentWatcher implements AutoCloseable {
     private volatile long snapshotBytes;
     private volatile Exception failure;
 
-    IncidentWatcher(String bootstrap, String topic) {
+    /**
+     * Watches {@code topics} (those that exist): the incident snapshots and, when the streams publish members
+     * separately, the member alerts keyed {@code <incident id>/<fingerprint>}.
+     */
+    IncidentWatcher(String bootstrap, List<String> topics) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -45,8 +52,11 @@ final class IncidentWatcher implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
+        Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(30));
+        List<TopicPartition> partitions = topics.stream()
+                .filter(existing::containsKey)
+                .flatMap(topic -> existing.get(topic).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -100,6 +110,7 @@ final class IncidentWatcher implements AutoCloseable {
                     if (record.value() != null) {
                         snapshots++;
                         snapshotBytes += record.value().length;
+                        matchKey(record.key(), visible);
                         match(record.value(), visible);
                     }
                 }
@@ -109,16 +120,27 @@ final class IncidentWatcher implements AutoCloseable {
         }
     }
 
+    /** A member record's key ends with its fingerprint. */
+    private void matchKey(byte[] key, long visible) {
+        if (key != null && key.length > 17 && key[key.length - 17] == '/') {
+            found(new String(key, key.length - 16, 16, StandardCharsets.US_ASCII), visible);
+        }
+    }
+
+    private void found(String fingerprint, long visible) {
+        Long sent = pending.remove(fingerprint);
+        if (sent != null) {
+            latencies.add(visible - sent);
+        }
+    }
+
     private void match(byte[] snapshot, long visible) throws IOException {
         try (JsonParser parser = JSON.createParser(snapshot)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token == JsonToken.FIELD_NAME && "fingerprint".equals(parser.currentName())) {
                     if (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        Long sent = pending.remove(parser.getText());
-                        if (sent != null) {
-                            latencies.add(visible - sent);
-                        }
+                        found(parser.getText(), visible);
                     }
                 }
             }

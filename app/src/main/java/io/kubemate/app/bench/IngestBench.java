@@ -139,7 +139,7 @@ final class IngestBench {
                 dataDir,
                 config.string(Setting.APPLICATION_ID),
                 config.integer(Setting.TOPIC_PARTITIONS),
-                config.string(Setting.TOPIC_INCIDENTS),
+                List.of(config.string(Setting.TOPIC_INCIDENTS), config.string(Setting.TOPIC_INCIDENT_ALERTS)),
                 brokerPid);
     }
 

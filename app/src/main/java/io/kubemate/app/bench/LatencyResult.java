@@ -11,7 +11,7 @@ package io.kubemate.app.bench;
  * @param p99Nanos 99th percentile
  * @param maxNanos the slowest alert
  * @param maxSendLagNanos how far behind its schedule the slowest POST was sent
- * @param snapshots incident snapshots read during the phase
+ * @param snapshots incident snapshots and member records read during the phase
  * @param snapshotBytes their total size
  */
 record LatencyResult(

@@ -104,7 +104,7 @@ final class Report {
 
     private void latencyTable(PrintStream out) {
         out.println("| run | alert→incident p50 / p99 / max ms (at " + Stats.rate(options.rate())
-                + " alerts/s offered) | matched / sent | snapshots read (MB) | max send lag ms "
+                + " alerts/s offered) | matched / sent | incident records read (MB) | max send lag ms "
                 + "| Kubemate JVM peak RSS MB | broker peak RSS MB | Alertmanager peak RSS MB |");
         out.println("|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < runs.size(); i++) {
