@@ -65,6 +65,7 @@ class KubemateTopologyTest {
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "kubemate")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50")
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, "20")
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0")
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
