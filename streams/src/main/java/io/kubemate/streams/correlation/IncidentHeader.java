@@ -44,6 +44,15 @@ record IncidentHeader(
         summary = summary == null ? IncidentSummary.EMPTY : summary;
     }
 
+    /** Alert events that repeat during storms and are told once with a count. */
+    private static final java.util.Set<io.kubemate.core.incident.TimelineKind> COALESCED = java.util.EnumSet.of(
+            io.kubemate.core.incident.TimelineKind.ALERT_ADDED,
+            io.kubemate.core.incident.TimelineKind.ALERT_RESOLVED,
+            io.kubemate.core.incident.TimelineKind.ALERT_REFIRED,
+            io.kubemate.core.incident.TimelineKind.ALERT_CHANGED);
+    /** Like events further apart than this are told apart. */
+    private static final java.time.Duration COALESCE_WITHIN = java.time.Duration.ofMinutes(1);
+
     /** A new, open incident with no members yet. */
     static IncidentHeader open(IncidentId id, Map<String, String> scope, String scopeKey, Instant at) {
         return new IncidentHeader(
@@ -175,7 +184,12 @@ record IncidentHeader(
         while (at > 1 && entries.get(at - 1).at().isAfter(entry.at())) {
             at--;
         }
-        entries.add(at, entry);
+        if (at > 1 && isLike(entries.get(at - 1), entry)) {
+            // an alert storm tells "KubePodCrashLooping joined" once with a count, not a thousand times
+            entries.set(at - 1, entries.get(at - 1).plusOne());
+        } else {
+            entries.add(at, entry);
+        }
         while (entries.size() > limit) {
             entries.remove(1);
             omitted++;
@@ -196,6 +210,16 @@ record IncidentHeader(
                 entries,
                 omitted,
                 summary);
+    }
+
+    /** Whether {@code next} repeats {@code previous}: same alert event and description, close together. */
+    static boolean isLike(TimelineEntry previous, TimelineEntry next) {
+        return COALESCED.contains(next.kind())
+                && previous.kind() == next.kind()
+                && previous.detail().equals(next.detail())
+                && previous.actor() == null
+                && next.actor() == null
+                && java.time.Duration.between(previous.at(), next.at()).abs().compareTo(COALESCE_WITHIN) <= 0;
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -361,6 +361,26 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void alertStormOfOneNameIsToldOnceWithACount() {
+        // given
+        harness.receive(alert("KubePodCrashLooping").label("pod", "p0").firing(T0));
+
+        // when: four more pods of the same alert join within seconds
+        for (int i = 1; i <= 4; i++) {
+            harness.receive(alert("KubePodCrashLooping").label("pod", "p" + i).firing(T0.plusSeconds(i)));
+        }
+
+        // then
+        Incident incident = harness.onlyIncident();
+        assertThat(incident.alertCount()).isEqualTo(5);
+        assertThat(incident.timeline())
+                .extracting(TimelineEntry::kind, TimelineEntry::count)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(TimelineKind.OPENED, 1),
+                        org.assertj.core.groups.Tuple.tuple(TimelineKind.ALERT_ADDED, 4));
+    }
+
+    @Test
     void timelineStaysInEventTimeOrderWhenTransitionsArriveInterleaved() {
         // given: transitions of one scope come through several lifecycle partitions
         harness.receive(alert("DiskFull").firing(T0));

@@ -67,6 +67,7 @@ final class IncidentJson {
         json.put("fingerprint", entry.fingerprint());
         json.put("actor", entry.actor());
         json.put("detail", entry.detail());
+        json.put("count", entry.count());
         return json;
     }
 }

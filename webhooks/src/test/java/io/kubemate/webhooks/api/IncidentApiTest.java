@@ -150,7 +150,9 @@ class IncidentApiTest {
         assertThat(alert.get("endsAt").isNull()).isTrue();
         assertThat(alert.get("generatorURL").asText()).contains("&g0.tab=1");
         JsonNode entry = detail.get("timeline").get(0);
-        assertThat(entry.fieldNames()).toIterable().containsExactly("at", "kind", "fingerprint", "actor", "detail");
+        assertThat(entry.fieldNames())
+                .toIterable()
+                .containsExactly("at", "kind", "fingerprint", "actor", "detail", "count");
         assertThat(entry.get("kind").asText()).isEqualTo("opened");
     }
 
