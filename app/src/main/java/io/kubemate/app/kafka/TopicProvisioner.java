@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Kubemate's topics when they are missing and checks the partition counts of existing ones, so that a
@@ -54,32 +55,42 @@ public final class TopicProvisioner {
                 missing.add(new NewTopic(topic.name(), topic.partitions(), replication).configs(configOf(topic)));
             }
         }
-        checkPartitions(topics, present);
         List<String> created = new ArrayList<>();
         for (NewTopic topic : missing) {
-            try {
-                admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (create(topic)) {
                 created.add(topic.name());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new KubemateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
-                }
-            } catch (TimeoutException e) {
-                throw new UnavailableException("Kafka did not create topic " + topic.name() + " in time", timeout, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KubemateException("interrupted while creating topics", e);
+            } else {
+                // created meanwhile by someone else (or not yet in our metadata): check it like the others
+                present.add(topic.name());
             }
         }
+        checkPartitions(topics, present);
         return created;
+    }
+
+    /** Creates {@code topic}; false when it already exists. */
+    private boolean create(NewTopic topic) {
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new KubemateException("cannot create topic " + topic.name() + ": " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new UnavailableException("Kafka did not create topic " + topic.name() + " in time", timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubemateException("interrupted while creating topics", e);
+        }
     }
 
     private void checkPartitions(List<Topic<?, ?>> topics, List<String> present) {
         if (present.isEmpty()) {
             return;
         }
-        Map<String, TopicDescription> descriptions =
-                await(admin.describeTopics(present).allTopicNames(), "describe topics");
+        Map<String, TopicDescription> descriptions = describe(present);
         List<String> problems = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
             TopicDescription description = descriptions.get(topic.name());
@@ -92,6 +103,35 @@ public final class TopicProvisioner {
         if (!problems.isEmpty()) {
             throw new KubemateException(String.join("; ", problems)
                     + " (set KUBEMATE_TOPIC_PARTITIONS to match, or repartition the topics)");
+        }
+    }
+
+    /** Describes topics, waiting while a just-created one is not yet known to the broker that answers. */
+    private Map<String, TopicDescription> describe(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new UnavailableException("Kafka did not describe topics " + names, timeout, e);
+                }
+            } catch (TimeoutException e) {
+                throw new UnavailableException("Kafka did not describe topics within " + timeout, timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubemateException("interrupted while describing topics", e);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubemateException("interrupted while describing topics", e);
         }
     }
 
