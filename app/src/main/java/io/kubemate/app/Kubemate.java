@@ -35,6 +35,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class Kubemate implements AutoCloseable {
 
     /** Whether the streams are in state RUNNING (not rebalancing, not failed). */
     public boolean isStreamsRunning() {
-        return streams != null && streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Stops every component in reverse start order; never throws. */

@@ -4,6 +4,7 @@ import io.kubemate.ingest.kafka.KafkaEventWriter;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** The readiness checks behind {@code /readyz}: Kafka answers, and the streams are running. */
 final class ReadinessProbes {
@@ -43,7 +44,7 @@ final class ReadinessProbes {
 
             @Override
             public boolean isReady() {
-                return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+                return streams.state() == KafkaStreams.State.RUNNING;
             }
         };
     }

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,8 +41,8 @@ public final class KubemateConfig {
      * Loads from the process environment after {@code adjust} has changed a copy of it (for commands such as the
      * demo that bring their own defaults).
      */
-    public static KubemateConfig fromEnvironment(java.util.function.UnaryOperator<Map<String, String>> adjust) {
-        return load(adjust.apply(new java.util.HashMap<>(System.getenv())));
+    public static KubemateConfig fromEnvironment(UnaryOperator<Map<String, String>> adjust) {
+        return load(adjust.apply(new HashMap<>(System.getenv())));
     }
 
     /** Loads from {@code env} (a map of environment variables), reading the config file it names, if any. */

@@ -6,6 +6,7 @@ import io.kubemate.app.config.Setting;
 import io.kubemate.core.alert.Fingerprint;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.incident.IncidentQuery;
 import io.kubemate.core.incident.IncidentStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -170,8 +171,7 @@ public final class DemoRunner {
                 .allMatch(i -> i.status() == IncidentStatus.RESOLVED);
     }
 
-    private static io.kubemate.core.incident.IncidentQuery allIncidents() {
-        return new io.kubemate.core.incident.IncidentQuery(
-                Optional.empty(), io.kubemate.core.incident.IncidentQuery.MAX_LIMIT, Optional.empty());
+    private static IncidentQuery allIncidents() {
+        return new IncidentQuery(Optional.empty(), IncidentQuery.MAX_LIMIT, Optional.empty());
     }
 }

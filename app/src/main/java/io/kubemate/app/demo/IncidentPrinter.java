@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /** Prints incidents for people: a block per incident, or a one-line update. */
 final class IncidentPrinter {
@@ -24,7 +25,7 @@ final class IncidentPrinter {
         out.printf(
                 "%s  %-12s %-8s  %s%n",
                 incident.id(),
-                incident.status().wireName().toUpperCase(java.util.Locale.ROOT),
+                incident.status().wireName().toUpperCase(Locale.ROOT),
                 incident.severity().wireName(),
                 incident.title());
         out.printf("    scope     %s%n", scope(incident));
@@ -68,7 +69,7 @@ final class IncidentPrinter {
         String who = entry.actor() == null ? "" : " by " + entry.actor();
         out.printf(
                 "      %s  %-15s %s%s%n",
-                time(entry.at()), entry.kind().name().toLowerCase(java.util.Locale.ROOT), entry.detail(), who);
+                time(entry.at()), entry.kind().name().toLowerCase(Locale.ROOT), entry.detail(), who);
     }
 
     private static String scope(Incident incident) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,11 +47,11 @@ public record IncidentId(String value) implements Comparable<IncidentId> {
     }
 
     /** The incident id of a {@link #memberKey(String) member key}, or empty when the key has another shape. */
-    public static java.util.Optional<IncidentId> ofMemberKey(String key) {
+    public static Optional<IncidentId> ofMemberKey(String key) {
         int slash = key == null ? -1 : key.indexOf('/');
         return slash > 0 && isValid(key.substring(0, slash))
-                ? java.util.Optional.of(new IncidentId(key.substring(0, slash)))
-                : java.util.Optional.empty();
+                ? Optional.of(new IncidentId(key.substring(0, slash)))
+                : Optional.empty();
     }
 
     @JsonValue

@@ -3,12 +3,16 @@ package io.kubemate.streams.correlation;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentStatus;
 import io.kubemate.core.incident.TimelineEntry;
+import io.kubemate.core.incident.TimelineKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,13 +49,13 @@ record IncidentHeader(
     }
 
     /** Alert events that repeat during storms and are told once with a count. */
-    private static final java.util.Set<io.kubemate.core.incident.TimelineKind> COALESCED = java.util.EnumSet.of(
-            io.kubemate.core.incident.TimelineKind.ALERT_ADDED,
-            io.kubemate.core.incident.TimelineKind.ALERT_RESOLVED,
-            io.kubemate.core.incident.TimelineKind.ALERT_REFIRED,
-            io.kubemate.core.incident.TimelineKind.ALERT_CHANGED);
+    private static final Set<TimelineKind> COALESCED = EnumSet.of(
+            TimelineKind.ALERT_ADDED,
+            TimelineKind.ALERT_RESOLVED,
+            TimelineKind.ALERT_REFIRED,
+            TimelineKind.ALERT_CHANGED);
     /** Like events further apart than this are told apart. */
-    private static final java.time.Duration COALESCE_WITHIN = java.time.Duration.ofMinutes(1);
+    private static final Duration COALESCE_WITHIN = Duration.ofMinutes(1);
 
     /** A new, open incident with no members yet. */
     static IncidentHeader open(IncidentId id, Map<String, String> scope, String scopeKey, Instant at) {
@@ -219,7 +223,7 @@ record IncidentHeader(
                 && previous.detail().equals(next.detail())
                 && previous.actor() == null
                 && next.actor() == null
-                && java.time.Duration.between(previous.at(), next.at()).abs().compareTo(COALESCE_WITHIN) <= 0;
+                && Duration.between(previous.at(), next.at()).abs().compareTo(COALESCE_WITHIN) <= 0;
     }
 
     private static Instant latest(Instant a, Instant b) {

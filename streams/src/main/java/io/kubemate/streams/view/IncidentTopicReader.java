@@ -6,6 +6,7 @@ import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentIndex;
 import io.kubemate.core.topic.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -122,7 +123,7 @@ final class IncidentTopicReader implements Runnable {
 
     /** Assigns every partition of both topics, new ones from the beginning. */
     private void refreshAssignment() {
-        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(incidents.name(), members.name())) {
             consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
