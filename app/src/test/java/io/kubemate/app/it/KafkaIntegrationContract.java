@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -226,9 +225,5 @@ abstract class KafkaIntegrationContract {
             }
         }
         return records;
-    }
-
-    static Set<String> keysOf(Map<String, ?> map) {
-        return map.keySet();
     }
 }
