@@ -1,7 +1,9 @@
 package io.kubemate.streams;
 
+import io.kubemate.core.incident.Scope;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Objects;
  * @param timelineLimit the most timeline entries a snapshot holds (the first entry is always kept)
  * @param serviceLabels the labels naming an alert's service, first present wins
  * @param punctuateInterval how often (wall clock) quiet incidents are resolved and old ones cleaned up
+ * @param partitionBy the labels (a subset of {@code groupBy}) whose values route an alert to the processor that
+ *     owns its incidents. Alerts of different scopes but the same partition values can join one incident when
+ *     their services are joined by a service graph edge (topology-aware correlation); with the default {@code
+ *     [cluster]} that is "across namespaces of one cluster". Empty means the whole scope (no cross-scope joins).
  * @throws IllegalArgumentException when a list is empty or a duration is not positive
  */
 public record CorrelationSettings(
@@ -27,7 +33,30 @@ public record CorrelationSettings(
         Duration emitInterval,
         int timelineLimit,
         List<String> serviceLabels,
-        Duration punctuateInterval) {
+        Duration punctuateInterval,
+        List<String> partitionBy) {
+
+    /** Settings with the default {@link #partitionBy()}: {@link #defaultPartitionBy(List)}. */
+    public CorrelationSettings(
+            List<String> groupBy,
+            Duration window,
+            Duration resolveAfter,
+            Duration flapWindow,
+            Duration emitInterval,
+            int timelineLimit,
+            List<String> serviceLabels,
+            Duration punctuateInterval) {
+        this(
+                groupBy,
+                window,
+                resolveAfter,
+                flapWindow,
+                emitInterval,
+                timelineLimit,
+                serviceLabels,
+                punctuateInterval,
+                defaultPartitionBy(groupBy));
+    }
 
     public CorrelationSettings {
         groupBy = List.copyOf(Objects.requireNonNull(groupBy, "groupBy"));
@@ -43,6 +72,11 @@ public record CorrelationSettings(
         requirePositive("flapWindow", flapWindow);
         requirePositive("emitInterval", emitInterval);
         requirePositive("punctuateInterval", punctuateInterval);
+        partitionBy = Objects.requireNonNull(partitionBy, "partitionBy").isEmpty() ? groupBy : List.copyOf(partitionBy);
+        if (!groupBy.containsAll(partitionBy)) {
+            throw new IllegalArgumentException(
+                    "partitionBy " + partitionBy + " must be a subset of groupBy " + groupBy);
+        }
         if (timelineLimit < 2) {
             throw new IllegalArgumentException("timelineLimit must be at least 2");
         }
@@ -59,6 +93,33 @@ public record CorrelationSettings(
                 200,
                 List.of("service", "app", "app.kubernetes.io/name"),
                 Duration.ofSeconds(1));
+    }
+
+    /** {@code [cluster]} when {@code groupBy} has a {@code cluster} label, otherwise all of {@code groupBy}. */
+    public static List<String> defaultPartitionBy(List<String> groupBy) {
+        if (groupBy == null) {
+            return List.of();
+        }
+        return groupBy.contains("cluster") ? List.of("cluster") : List.copyOf(groupBy);
+    }
+
+    /** The same settings with another {@link #partitionBy()}. */
+    public CorrelationSettings withPartitionBy(List<String> labels) {
+        return new CorrelationSettings(
+                groupBy,
+                window,
+                resolveAfter,
+                flapWindow,
+                emitInterval,
+                timelineLimit,
+                serviceLabels,
+                punctuateInterval,
+                labels == null ? List.of() : labels);
+    }
+
+    /** The routing key of an alert with {@code labels}: its values of {@link #partitionBy()}. */
+    public String routingKey(Map<String, String> labels) {
+        return Scope.of(partitionBy, labels).key();
     }
 
     private static void requirePositive(String name, Duration value) {

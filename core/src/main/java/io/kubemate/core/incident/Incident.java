@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param title a short human title
  * @param severity the highest severity among its alerts
  * @param scope the group-by labels it was correlated under
- * @param scopeKey {@link Scope#key()} of the scope: the key actions are routed by
+ * @param scopeKey the correlation's routing key, {@link Scope#key()} of the opening alert's values of the {@code
+ *     partition_by} labels (by default {@code cluster=...}): the key actions are routed by
  * @param services the services its alerts name, sorted
  * @param alertCount how many distinct alerts it holds
  * @param firingCount how many of them are firing

@@ -13,10 +13,15 @@ import io.kubemate.streams.CorrelationSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Applies alert transitions to the incidents of one scope (the rules are in {@link CorrelationTopology}). */
+/**
+ * Applies alert transitions to the incidents of one routing key (the rules are in {@link CorrelationTopology}).
+ * {@code scopeKey} parameters are routing keys: {@link CorrelationSettings#routingKey}.
+ */
 final class AlertCorrelation {
     /** Receives every member alert as a transition leaves it, to publish it. */
     interface MemberSink {
@@ -26,12 +31,17 @@ final class AlertCorrelation {
     private final IncidentStores stores;
     private final CorrelationSettings settings;
     private final MemberSink members;
+    private final ServiceLinks links;
 
-    AlertCorrelation(IncidentStores stores, CorrelationSettings settings, MemberSink members) {
+    AlertCorrelation(IncidentStores stores, CorrelationSettings settings, MemberSink members, ServiceLinks links) {
         this.stores = stores;
         this.settings = settings;
         this.members = members;
+        this.links = links;
     }
+
+    /** A joinable incident and, when it was found through the service graph, the linked service. */
+    private record Join(IncidentHeader header, String linkedService) {}
 
     void apply(String scopeKey, AlertTransition transition) {
         IncidentId mapped = stores.incidentOf(transition.alert().fingerprint());
@@ -64,40 +74,87 @@ final class AlertCorrelation {
         }
     }
 
-    /** Adds an unmapped alert to the joinable incident of its scope, or opens a new incident for it. */
+    /**
+     * Adds an unmapped alert to the joinable incident of its scope, else to an incident of another scope (same
+     * routing key) holding a service the alert's service calls or is called by, or opens a new incident for it.
+     */
     private void attach(String scopeKey, AlertTransition transition) {
-        Optional<IncidentHeader> joinable = joinable(scopeKey, transition.at());
+        RawAlert alert = transition.alert();
+        Optional<Join> joinable = joinable(scopeKey, alert, transition.at());
         if (joinable.isPresent()) {
-            update(joinable.get(), transition, TimelineKind.ALERT_ADDED);
+            Join join = joinable.get();
+            if (join.linkedService() == null) {
+                update(join.header(), transition, TimelineKind.ALERT_ADDED);
+            } else {
+                String detail = name(transition) + " joined: " + service(alert) + " and " + join.linkedService()
+                        + " are linked in the service graph";
+                update(join.header(), transition, TimelineKind.ALERT_ADDED, detail);
+            }
             return;
         }
-        RawAlert alert = transition.alert();
-        IncidentId id =
-                IncidentId.derive(scopeKey, alert.fingerprint(), transition.at().toEpochMilli());
+        Scope scope = Scope.of(settings.groupBy(), alert.labels());
+        IncidentId id = IncidentId.derive(
+                scope.key(), alert.fingerprint(), transition.at().toEpochMilli());
         IncidentHeader existing = stores.header(id);
         if (existing != null) {
             update(existing, transition, TimelineKind.ALERT_ADDED);
             return;
         }
-        IncidentHeader opened = IncidentHeader.open(
-                id, Scope.of(settings.groupBy(), alert.labels()).labels(), scopeKey, transition.at());
+        IncidentHeader opened = IncidentHeader.open(id, scope.labels(), scopeKey, transition.at());
         stores.addToScope(scopeKey, id);
         update(opened, transition, TimelineKind.OPENED);
     }
 
-    /** The active incident of the scope with the latest activity within the window of {@code at}. */
-    private Optional<IncidentHeader> joinable(String scopeKey, Instant at) {
-        return stores.incidentsIn(scopeKey).stream()
+    /**
+     * Among the active incidents under the routing key whose last activity is within the window of {@code at}: the
+     * latest one of the alert's own scope; failing that, the latest one holding a service linked to the alert's
+     * service in the service graph.
+     */
+    private Optional<Join> joinable(String scopeKey, RawAlert alert, Instant at) {
+        List<IncidentHeader> near = stores.incidentsIn(scopeKey).stream()
                 .map(stores::header)
                 .filter(Objects::nonNull)
                 .filter(header -> header.status().isActive())
                 .filter(header ->
                         Duration.between(header.lastActivityAt(), at).abs().compareTo(settings.window()) <= 0)
-                .max(Comparator.comparing(IncidentHeader::lastActivityAt));
+                .sorted(Comparator.comparing(IncidentHeader::lastActivityAt).reversed())
+                .toList();
+        if (near.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> scope = Scope.of(settings.groupBy(), alert.labels()).labels();
+        for (IncidentHeader header : near) {
+            if (header.scope().equals(scope)) {
+                return Optional.of(new Join(header, null));
+            }
+        }
+        String service = service(alert);
+        for (IncidentHeader header : near) {
+            String linked = links.linkedAmong(service, header.summary().services());
+            if (linked != null) {
+                return Optional.of(new Join(header, linked));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The alert's service: its first present service label, or an empty string. */
+    private String service(RawAlert alert) {
+        for (String label : settings.serviceLabels()) {
+            String value = alert.labels().get(label);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     /** Stores the member as the transition leaves it and records the change in the incident. */
     private void update(IncidentHeader header, AlertTransition transition, TimelineKind kind) {
+        update(header, transition, kind, null);
+    }
+
+    private void update(IncidentHeader header, AlertTransition transition, TimelineKind kind, String detail) {
         IncidentId id = header.id();
         IncidentAlert before = stores.member(id, transition.alert().fingerprint());
         IncidentAlert after = member(transition);
@@ -110,7 +167,9 @@ final class AlertCorrelation {
         stores.save(header.withSummary(summaryAfter(header, before, after))
                 .withCounts(alertCount, firingCount, transition.at())
                 .withActivity(transition.at())
-                .withEntry(entry(transition, shown, describe(transition, shown)), settings.timelineLimit()));
+                .withEntry(
+                        entry(transition, shown, detail == null ? describe(transition, shown) : detail),
+                        settings.timelineLimit()));
     }
 
     /** The summary with {@code after} in place of {@code before}; labels rarely change, so a rescan is rare. */
@@ -147,10 +206,14 @@ final class AlertCorrelation {
         return new TimelineEntry(transition.at(), kind, transition.alert().fingerprint(), null, detail);
     }
 
-    private static String describe(AlertTransition transition, TimelineKind kind) {
-        String name = transition.alert().alertName().isBlank()
+    private static String name(AlertTransition transition) {
+        return transition.alert().alertName().isBlank()
                 ? "alert"
                 : transition.alert().alertName();
+    }
+
+    private static String describe(AlertTransition transition, TimelineKind kind) {
+        String name = name(transition);
         return switch (kind) {
             case OPENED -> "opened by " + name;
             case ALERT_ADDED -> name + " joined";

@@ -2,8 +2,7 @@ package io.kubemate.streams.correlation;
 
 import io.kubemate.core.alert.AlertTransition;
 import io.kubemate.core.incident.IncidentAction;
-import io.kubemate.core.incident.Scope;
-import java.util.List;
+import io.kubemate.streams.CorrelationSettings;
 
 /**
  * What the correlation consumes: exactly one of an alert transition or an incident action, so both travel through
@@ -24,10 +23,11 @@ record CorrelationInput(AlertTransition transition, IncidentAction action) {
         return new CorrelationInput(null, action);
     }
 
-    /** The partition key: the scope of the alert, or the scope the action names. */
-    String scopeKeyUnder(List<String> groupBy) {
-        return transition != null
-                ? Scope.of(groupBy, transition.alert().labels()).key()
-                : action.scopeKey();
+    /**
+     * The partition key: the alert's values of {@link CorrelationSettings#partitionBy()}, or the routing key the
+     * action names (its incident's {@code scopeKey}).
+     */
+    String routingKey(CorrelationSettings settings) {
+        return transition != null ? settings.routingKey(transition.alert().labels()) : action.scopeKey();
     }
 }

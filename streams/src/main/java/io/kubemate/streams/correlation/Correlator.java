@@ -15,15 +15,24 @@ import org.apache.kafka.streams.processor.api.Record;
  * runs the housekeeping and publishes changed incidents on wall-clock punctuations.
  */
 final class Correlator implements Processor<String, CorrelationInput, String, Object> {
+    /** How stale (wall clock) the correlator's copy of the service graph may get. */
+    static final long GRAPH_REFRESH_MILLIS = 2_000;
+
     private final CorrelationSettings settings;
+    private final String graphStore;
     private ProcessorContext<String, Object> context;
     private IncidentStores stores;
     private AlertCorrelation alerts;
     private IncidentActions actions;
     private Housekeeping housekeeping;
 
-    Correlator(CorrelationSettings settings) {
+    /**
+     * @param graphStore the global service graph store's name, or {@code null} when there is no graph (then only
+     *     the scope rules correlate)
+     */
+    Correlator(CorrelationSettings settings, String graphStore) {
         this.settings = settings;
+        this.graphStore = graphStore;
     }
 
     @Override
@@ -31,7 +40,11 @@ final class Correlator implements Processor<String, CorrelationInput, String, Ob
         this.context = context;
         this.stores = new IncidentStores(context, header -> Housekeeping.dueAt(header, settings));
         this.housekeeping = new Housekeeping(stores, settings);
-        this.alerts = new AlertCorrelation(stores, settings, this::publishMember);
+        ServiceLinks links = graphStore == null
+                ? ServiceLinks.NONE
+                : new ServiceGraphStore(
+                        context.getStateStore(graphStore), context::currentSystemTimeMs, GRAPH_REFRESH_MILLIS);
+        this.alerts = new AlertCorrelation(stores, settings, this::publishMember, links);
         this.actions = new IncidentActions(stores, settings.timelineLimit());
         context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
