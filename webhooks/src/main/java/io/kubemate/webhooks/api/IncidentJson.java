@@ -1,11 +1,16 @@
 package io.kubemate.webhooks.api;
 
+import io.kubemate.core.evidence.EvidenceItem;
+import io.kubemate.core.evidence.IncidentEvidence;
+import io.kubemate.core.evidence.ProbableOrigin;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentPage;
 import io.kubemate.core.incident.TimelineEntry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API's JSON shapes, built as ordered maps so the field names and order are exactly those the OpenAPI document
@@ -35,6 +40,44 @@ final class IncidentJson {
         json.put("updatedAt", incident.updatedAt());
         json.put("resolvedAt", incident.resolvedAt());
         json.put("version", incident.version());
+        return json;
+    }
+
+    static Map<String, Object> detail(Incident incident, Optional<IncidentEvidence> evidence) {
+        Map<String, Object> json = detail(incident);
+        json.put(
+                "evidence",
+                evidence.map(e -> e.items().stream().map(IncidentJson::evidence).toList())
+                        .orElse(List.of()));
+        json.put(
+                "probableOrigin",
+                evidence.map(e -> e.probableOrigin().stream()
+                                .map(IncidentJson::origin)
+                                .toList())
+                        .orElse(List.of()));
+        json.put("evidenceUpdatedAt", evidence.map(IncidentEvidence::updatedAt).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> evidence(EvidenceItem item) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", item.id());
+        json.put("kind", item.kind().wire());
+        json.put("source", item.source());
+        json.put("service", item.service());
+        json.put("from", item.from());
+        json.put("to", item.to());
+        json.put("title", item.title());
+        json.put("lines", item.lines());
+        json.put("attributes", item.attributes());
+        return json;
+    }
+
+    private static Map<String, Object> origin(ProbableOrigin origin) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("service", origin.service());
+        json.put("score", origin.score());
+        json.put("reasons", origin.reasons());
         return json;
     }
 

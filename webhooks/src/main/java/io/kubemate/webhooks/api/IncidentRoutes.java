@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.kubemate.core.error.InvalidInputException;
 import io.kubemate.core.error.NotFoundException;
+import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.ActionKind;
+import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentQuery;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The incident API's routes. Public only so {@link io.kubemate.webhooks.http.KubemateHttpServer} can wire them.
@@ -27,6 +30,7 @@ public final class IncidentRoutes {
     private static final String OPENAPI_RESOURCE = "openapi.json";
 
     private final IncidentView view;
+    private final EvidenceView evidence;
     private final IncidentSink sink;
     private final Clock clock;
     private final Duration actionWait;
@@ -34,6 +38,18 @@ public final class IncidentRoutes {
     private final byte[] openApi;
 
     public IncidentRoutes(IncidentView view, IncidentSink sink, Clock clock, Duration actionWait, ObjectMapper mapper) {
+        this(view, id -> Optional.empty(), sink, clock, actionWait, mapper);
+    }
+
+    /** Routes whose incident detail also shows the incident's evidence and probable origin from {@code evidence}. */
+    public IncidentRoutes(
+            IncidentView view,
+            EvidenceView evidence,
+            IncidentSink sink,
+            Clock clock,
+            Duration actionWait,
+            ObjectMapper mapper) {
+        this.evidence = evidence;
         this.view = view;
         this.sink = sink;
         this.clock = clock;
@@ -67,7 +83,8 @@ public final class IncidentRoutes {
 
     private void detail(Context ctx) {
         var id = IncidentQueries.id(ctx);
-        ctx.json(IncidentJson.detail(view.find(id).orElseThrow(() -> new NotFoundException("no incident " + id))));
+        Incident incident = view.find(id).orElseThrow(() -> new NotFoundException("no incident " + id));
+        ctx.json(IncidentJson.detail(incident, evidence.evidence(incident.id().value())));
     }
 
     private IncidentActionHandler action(ActionKind kind) {
