@@ -214,17 +214,18 @@ public final class EvidenceAssembler implements AutoCloseable {
                                 idByKey.getOrDefault(changeKey(change), "")))
                         .toList()));
 
-        state.incidentVersion = incident.version();
-        state.assembledAt = now;
         requestPull(incident, state, services, from, to);
         IncidentEvidence last = state.published;
-        if (last != null && last.items().equals(items) && last.probableOrigin().equals(origin)) {
-            return;
+        if (last == null
+                || !last.items().equals(items)
+                || !last.probableOrigin().equals(origin)) {
+            IncidentEvidence evidence = new IncidentEvidence(
+                    incident.id().value(), last == null ? 1 : last.version() + 1, now, items, origin);
+            publisher.accept(evidence); // throws when not acknowledged: the next pass tries again
+            state.published = evidence;
         }
-        IncidentEvidence evidence =
-                new IncidentEvidence(incident.id().value(), last == null ? 1 : last.version() + 1, now, items, origin);
-        publisher.accept(evidence);
-        state.published = evidence;
+        state.incidentVersion = incident.version();
+        state.assembledAt = now;
     }
 
     private void requestPull(Incident incident, State state, Set<String> services, Instant from, Instant to) {
