@@ -7,6 +7,7 @@ import io.kubemate.app.config.ConfigReference;
 import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
 import io.kubemate.app.demo.DemoRunner;
+import io.kubemate.app.replay.ReplayCommand;
 import io.kubemate.core.error.KubemateException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ public final class KubemateCli {
             commands:
               run                 serve webhooks and the incident API on the configured Kafka (embedded when none)
               demo [--once]       replay a bundled alert storm through the real endpoint and print the incidents
+              replay FILE [...]   replay labelled NDJSON recordings and score the incidents (replay --help)
               bench ingest [...]  measure webhook intake against Alertmanager and a raw producer, and latency
               config-doc          print the configuration reference (markdown) generated from the settings table
               --help              show this text
@@ -48,6 +50,7 @@ public final class KubemateCli {
                 case "run" -> serve();
                 case "demo" -> demo(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "replay" -> ReplayCommand.run(rest, System.getenv(), out, err);
                 case "config-doc" -> {
                     out.print(ConfigReference.markdown());
                     yield 0;
