@@ -116,8 +116,8 @@ final class JaegerQueryClient {
         Map<String, String> out = new HashMap<>();
         if (processes.isObject()) {
             processes
-                    .fields()
-                    .forEachRemaining(e -> out.put(
+                    .properties()
+                    .forEach(e -> out.put(
                             e.getKey(),
                             Texts.cut(e.getValue().path("serviceName").asText(""), MAX_VALUE_CHARS)));
         }

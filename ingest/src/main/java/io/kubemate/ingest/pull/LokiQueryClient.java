@@ -191,7 +191,7 @@ final class LokiQueryClient {
             throw new MalformedResponseException("loki: " + pointer + " is not an object");
         }
         Map<String, String> out = new HashMap<>();
-        var fields = node.fields();
+        var fields = node.properties().iterator();
         while (fields.hasNext() && out.size() < MAX_LABELS) {
             var field = fields.next();
             if (field.getValue().isValueNode()) {

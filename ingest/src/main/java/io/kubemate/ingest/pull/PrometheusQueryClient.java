@@ -145,7 +145,7 @@ final class PrometheusQueryClient {
     private static Map<String, String> labels(JsonNode metric) {
         Map<String, String> out = new HashMap<>();
         if (metric.isObject()) {
-            metric.fields().forEachRemaining(e -> {
+            metric.properties().forEach(e -> {
                 if (out.size() < 32) {
                     out.put(Texts.cut(e.getKey(), 128), Texts.cut(e.getValue().asText(""), 256));
                 }
