@@ -1,9 +1,11 @@
 package io.kubemate.streams;
 
+import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.streams.correlation.CorrelationTopology;
 import io.kubemate.streams.errors.FailurePolicy;
+import io.kubemate.streams.graph.ServiceGraphSettings;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +29,21 @@ public final class KubemateStreams implements AutoCloseable {
     private KafkaStreams streams;
 
     public KubemateStreams(StreamsSettings settings, TopicSettings topics, CorrelationSettings correlation) {
-        this.topology = new KubemateTopology(Topics.from(topics), correlation).build();
+        this(settings, topics, correlation, null, null);
+    }
+
+    /**
+     * With the service graph of {@link KubemateTopology#KubemateTopology(Topics, CorrelationSettings,
+     * TelemetryTopics, ServiceGraphSettings)} when {@code telemetry} is not {@code null}; its spans and service-graph
+     * topics must exist then.
+     */
+    public KubemateStreams(
+            StreamsSettings settings,
+            TopicSettings topics,
+            CorrelationSettings correlation,
+            TelemetryTopics telemetry,
+            ServiceGraphSettings graph) {
+        this.topology = new KubemateTopology(Topics.from(topics), correlation, telemetry, graph).build();
         this.properties = properties(settings, topics);
     }
 

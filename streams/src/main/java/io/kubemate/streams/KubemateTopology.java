@@ -1,8 +1,11 @@
 package io.kubemate.streams;
 
 import io.kubemate.core.alert.AlertTransition;
+import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.streams.correlation.CorrelationTopology;
+import io.kubemate.streams.graph.ServiceGraphSettings;
+import io.kubemate.streams.graph.ServiceGraphTopology;
 import io.kubemate.streams.lifecycle.LifecycleTopology;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,10 +20,23 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class KubemateTopology {
     private final Topics topics;
     private final CorrelationSettings settings;
+    private final TelemetryTopics telemetry;
+    private final ServiceGraphSettings graph;
 
     public KubemateTopology(Topics topics, CorrelationSettings settings) {
+        this(topics, settings, null, null);
+    }
+
+    /**
+     * With {@code telemetry}, also the {@link ServiceGraphTopology} from its spans topic to its service-graph topic,
+     * which the correlation then reads to join alerts on linked services; {@code null} leaves both out.
+     */
+    public KubemateTopology(
+            Topics topics, CorrelationSettings settings, TelemetryTopics telemetry, ServiceGraphSettings graph) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.telemetry = telemetry;
+        this.graph = telemetry == null ? null : Objects.requireNonNull(graph, "graph");
     }
 
     /** A new topology; every store, repartition topic, processor, source and sink is named. */
@@ -28,7 +44,11 @@ public final class KubemateTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, AlertTransition> transitions =
                 new LifecycleTopology(topics.alertsRaw(), settings).addTo(builder);
-        new CorrelationTopology(topics.actions(), topics.incidents(), topics.incidentAlerts(), settings)
+        String graphTopic = telemetry == null ? null : telemetry.serviceGraph();
+        if (telemetry != null) {
+            new ServiceGraphTopology(telemetry.spans(), graphTopic, graph).addTo(builder);
+        }
+        new CorrelationTopology(topics.actions(), topics.incidents(), topics.incidentAlerts(), settings, graphTopic)
                 .addTo(builder, transitions);
         return builder.build();
     }
