@@ -5,21 +5,20 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What to pull evidence for.
  *
  * @param incidentId the incident it is for
- * @param services the services to ask Loki and Jaeger about; blanks dropped, sorted
+ * @param services the services to ask Loki and Jaeger about; blanks dropped, iterated in sorted order
  * @param from start of the incident window
  * @param to end of the incident window, not before {@code from}
  * @param alerts the incident's alerts: their names and Prometheus {@code generatorURL}s (each expression is queried
  *     once)
  */
-public record EnrichmentRequest(
-        String incidentId, SortedSet<String> services, Instant from, Instant to, List<Alert> alerts) {
+public record EnrichmentRequest(String incidentId, Set<String> services, Instant from, Instant to, List<Alert> alerts) {
 
     /**
      * One alert of the incident.

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -38,7 +39,7 @@ final class EnrichmentRun {
         int finished;
         BackendStatus preset;
         final List<Failure> failures = new ArrayList<>();
-        final List<EvidenceItem> items = new ArrayList<>();
+        final Map<Integer, List<EvidenceItem>> itemsByQuery = new TreeMap<>();
         final List<LogEntry> logs = new ArrayList<>();
         final Map<String, SpanRecord> spans = new LinkedHashMap<>();
     }
@@ -104,14 +105,15 @@ final class EnrichmentRun {
         }
     }
 
-    void succeeded(PullBackend backend, Output output) {
+    /** Query {@code index} (in planning order, which orders the items) of {@code backend} answered. */
+    void succeeded(PullBackend backend, int index, Output output) {
         synchronized (this) {
             if (done) {
                 return;
             }
             Progress p = progress.get(backend);
             p.finished++;
-            p.items.addAll(output.items());
+            p.itemsByQuery.put(index, output.items());
             p.logs.addAll(output.logs());
             for (SpanRecord span : output.spans()) {
                 if (p.spans.size() < MAX_SPANS) {
@@ -190,7 +192,7 @@ final class EnrichmentRun {
         progress.forEach((backend, p) -> {
             List<EvidenceItem> found = backend == PullBackend.JAEGER
                     ? JaegerEvidence.items(List.copyOf(p.spans.values()), MAX_ITEMS_PER_BACKEND)
-                    : p.items;
+                    : p.itemsByQuery.values().stream().flatMap(List::stream).toList();
             items.put(
                     backend,
                     found.stream()

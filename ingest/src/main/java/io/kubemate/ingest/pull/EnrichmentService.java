@@ -256,7 +256,11 @@ public final class EnrichmentService implements AutoCloseable {
             run.plan(backend, queries.size(), new BackendStatus(Outcome.SKIPPED, none));
             plans.put(backend, queries);
         }
-        plans.forEach((backend, queries) -> queries.forEach(q -> submit(run, lanes.get(backend), q)));
+        plans.forEach((backend, queries) -> {
+            for (int i = 0; i < queries.size(); i++) {
+                submit(run, lanes.get(backend), i, queries.get(i));
+            }
+        });
         run.finishIfComplete();
     }
 
@@ -296,15 +300,15 @@ public final class EnrichmentService implements AutoCloseable {
         return out;
     }
 
-    private void submit(EnrichmentRun run, Lane lane, Query query) {
+    private void submit(EnrichmentRun run, Lane lane, int index, Query query) {
         try {
-            run.track(lane.executor().submit(() -> execute(run, lane, query)));
+            run.track(lane.executor().submit(() -> execute(run, lane, index, query)));
         } catch (RejectedExecutionException e) {
             run.failed(lane.backend(), Outcome.SKIPPED, lane.backend().source() + " has too many queries waiting");
         }
     }
 
-    private static void execute(EnrichmentRun run, Lane lane, Query query) {
+    private static void execute(EnrichmentRun run, Lane lane, int index, Query query) {
         PullBackend backend = lane.backend();
         CircuitBreaker breaker = lane.breaker();
         if (run.isDone()) {
@@ -317,7 +321,7 @@ public final class EnrichmentService implements AutoCloseable {
         try {
             Output output = query.run();
             breaker.onSuccess();
-            run.succeeded(backend, output);
+            run.succeeded(backend, index, output);
         } catch (QueryRejectedException | ResponseTooLargeException e) {
             breaker.onSuccess(); // it answered: alive, only this query is the problem
             run.failed(backend, Outcome.ERROR, e.getMessage());
