@@ -43,6 +43,7 @@ public final class TopicFollower implements AutoCloseable {
     private final List<String> topics;
     private final Duration lookback;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final boolean tombstones;
     private final Map<String, Object> config;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Set<TopicPartition> assigned = new HashSet<>();
@@ -67,7 +68,23 @@ public final class TopicFollower implements AutoCloseable {
             Duration lookback,
             Consumer<ConsumerRecord<String, byte[]>> handler,
             Map<String, String> clientProperties) {
+        this(name, bootstrapServers, topics, lookback, handler, clientProperties, false);
+    }
+
+    /**
+     * As {@link #TopicFollower(String, String, List, Duration, Consumer, Map)}; with {@code tombstones}, records
+     * without a value (deletes on a compacted topic) reach the handler too.
+     */
+    public TopicFollower(
+            String name,
+            String bootstrapServers,
+            List<String> topics,
+            Duration lookback,
+            Consumer<ConsumerRecord<String, byte[]>> handler,
+            Map<String, String> clientProperties,
+            boolean tombstones) {
         this.name = Objects.requireNonNull(name, "name");
+        this.tombstones = tombstones;
         this.topics = topics.stream()
                 .filter(t -> t != null && !t.isBlank())
                 .distinct()
@@ -120,7 +137,7 @@ public final class TopicFollower implements AutoCloseable {
                 return;
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (record.value() == null) {
+                if (record.value() == null && !tombstones) {
                     continue;
                 }
                 try {
