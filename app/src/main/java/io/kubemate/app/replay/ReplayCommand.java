@@ -63,12 +63,17 @@ public final class ReplayCommand {
             err.println("kubemate replay: " + e);
             return FAILED;
         }
-        if (options.json()) {
+        print(reports, options.json(), out);
+        return reports.stream().allMatch(ScenarioReport::isClean) ? OK : FAILED;
+    }
+
+    /** Prints {@code reports}: the table, or one JSON document when {@code json}. */
+    public static void print(List<ScenarioReport> reports, boolean json, PrintStream out) {
+        if (json) {
             ReplayReport.json(reports, out);
         } else {
             ReplayReport.table(reports, out);
         }
-        return reports.stream().allMatch(ScenarioReport::isClean) ? OK : FAILED;
     }
 
     private static void progress(PrintStream err, String line) {
