@@ -23,6 +23,9 @@ import java.util.Objects;
  *     owns its incidents. Alerts of different scopes but the same partition values can join one incident when
  *     their services are joined by a service graph edge (topology-aware correlation); with the default {@code
  *     [cluster]} that is "across namespaces of one cluster". Empty means the whole scope (no cross-scope joins).
+ * @param topologyLabels labels naming infrastructure that alerts share (default {@code [node]}): an alert joins an
+ *     active incident of its routing key, within the window, when one of its members has the same value of one of
+ *     these labels (pods evicted from the node under pressure join the node's incident)
  * @throws IllegalArgumentException when a list is empty or a duration is not positive
  */
 public record CorrelationSettings(
@@ -34,7 +37,11 @@ public record CorrelationSettings(
         int timelineLimit,
         List<String> serviceLabels,
         Duration punctuateInterval,
-        List<String> partitionBy) {
+        List<String> partitionBy,
+        List<String> topologyLabels) {
+
+    /** The default {@link #topologyLabels()}: {@code [node]}. */
+    public static final List<String> DEFAULT_TOPOLOGY_LABELS = List.of("node");
 
     /** Settings with the default {@link #partitionBy()}: {@link #defaultPartitionBy(List)}. */
     public CorrelationSettings(
@@ -55,7 +62,8 @@ public record CorrelationSettings(
                 timelineLimit,
                 serviceLabels,
                 punctuateInterval,
-                defaultPartitionBy(groupBy));
+                defaultPartitionBy(groupBy),
+                DEFAULT_TOPOLOGY_LABELS);
     }
 
     public CorrelationSettings {
@@ -72,6 +80,7 @@ public record CorrelationSettings(
         requirePositive("flapWindow", flapWindow);
         requirePositive("emitInterval", emitInterval);
         requirePositive("punctuateInterval", punctuateInterval);
+        topologyLabels = List.copyOf(Objects.requireNonNull(topologyLabels, "topologyLabels"));
         partitionBy = Objects.requireNonNull(partitionBy, "partitionBy").isEmpty() ? groupBy : List.copyOf(partitionBy);
         if (!groupBy.containsAll(partitionBy)) {
             throw new IllegalArgumentException(
@@ -114,6 +123,22 @@ public record CorrelationSettings(
                 timelineLimit,
                 serviceLabels,
                 punctuateInterval,
+                labels == null ? List.of() : labels,
+                topologyLabels);
+    }
+
+    /** The same settings with other {@link #topologyLabels()} (empty: no shared-infrastructure joins). */
+    public CorrelationSettings withTopologyLabels(List<String> labels) {
+        return new CorrelationSettings(
+                groupBy,
+                window,
+                resolveAfter,
+                flapWindow,
+                emitInterval,
+                timelineLimit,
+                serviceLabels,
+                punctuateInterval,
+                partitionBy,
                 labels == null ? List.of() : labels);
     }
 

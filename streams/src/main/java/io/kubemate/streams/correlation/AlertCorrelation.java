@@ -40,8 +40,17 @@ final class AlertCorrelation {
         this.links = links;
     }
 
-    /** A joinable incident and, when it was found through the service graph, the linked service. */
+    /** A joinable incident and, when it was not found by scope, why it was joined. */
     private record Join(IncidentHeader header, String linkedService) {}
+
+    private static String sharedAnchor(List<String> anchors, List<String> incidentAnchors) {
+        for (String anchor : anchors) {
+            if (incidentAnchors.contains(anchor)) {
+                return anchor;
+            }
+        }
+        return null;
+    }
 
     void apply(String scopeKey, AlertTransition transition) {
         IncidentId mapped = stores.incidentOf(transition.alert().fingerprint());
@@ -86,8 +95,7 @@ final class AlertCorrelation {
             if (join.linkedService() == null) {
                 update(join.header(), transition, TimelineKind.ALERT_ADDED);
             } else {
-                String detail = name(transition) + " joined: " + service(alert) + " and " + join.linkedService()
-                        + " are linked in the service graph";
+                String detail = name(transition) + " joined: " + join.linkedService();
                 update(join.header(), transition, TimelineKind.ALERT_ADDED, detail);
             }
             return;
@@ -107,8 +115,9 @@ final class AlertCorrelation {
 
     /**
      * Among the active incidents under the routing key whose last activity is within the window of {@code at}: the
-     * latest one of the alert's own scope; failing that, the latest one holding a service linked to the alert's
-     * service in the service graph.
+     * latest one of the alert's own scope; failing that, the latest one sharing an anchor with the alert (the same
+     * node, or the same service of the same scope already alerting there), then the latest one
+     * holding a service linked to the alert's service in the service graph.
      */
     private Optional<Join> joinable(String scopeKey, RawAlert alert, Instant at) {
         List<IncidentHeader> near = stores.incidentsIn(scopeKey).stream()
@@ -129,10 +138,21 @@ final class AlertCorrelation {
             }
         }
         String service = service(alert);
+        List<String> anchors = IncidentSummary.anchorsOf(alert.labels(), settings);
+        for (IncidentHeader header : near) {
+            String shared = sharedAnchor(anchors, header.summary().anchors());
+            if (shared != null) {
+                return Optional.of(new Join(
+                        header,
+                        shared.startsWith(IncidentSummary.SERVICE_ANCHOR)
+                                ? service + " of " + new Scope(scope).display() + " already alerts there"
+                                : "they share " + shared));
+            }
+        }
         for (IncidentHeader header : near) {
             String linked = links.linkedAmong(service, header.summary().services());
             if (linked != null) {
-                return Optional.of(new Join(header, linked));
+                return Optional.of(new Join(header, service + " and " + linked + " are linked in the service graph"));
             }
         }
         return Optional.empty();
@@ -140,13 +160,8 @@ final class AlertCorrelation {
 
     /** The alert's service: its first present service label, or an empty string. */
     private String service(RawAlert alert) {
-        for (String label : settings.serviceLabels()) {
-            String value = alert.labels().get(label);
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return "";
+        return IncidentSummary.serviceOf(alert.labels(), settings.serviceLabels())
+                .orElse("");
     }
 
     /** Stores the member as the transition leaves it and records the change in the incident. */
@@ -175,12 +190,12 @@ final class AlertCorrelation {
     /** The summary with {@code after} in place of {@code before}; labels rarely change, so a rescan is rare. */
     private IncidentSummary summaryAfter(IncidentHeader header, IncidentAlert before, IncidentAlert after) {
         if (before == null) {
-            return header.summary().plus(after, settings.serviceLabels());
+            return header.summary().plus(after, settings);
         }
         if (before.labels().equals(after.labels())) {
             return header.summary();
         }
-        return IncidentSummary.of(stores.members(header.id()), settings.serviceLabels());
+        return IncidentSummary.of(stores.members(header.id()), settings);
     }
 
     private static IncidentAlert member(AlertTransition transition) {

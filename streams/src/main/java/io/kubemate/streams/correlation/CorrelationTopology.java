@@ -33,9 +33,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>A transition of an alert not in a held incident joins the active incident of its scope whose last alert
- *       activity is within {@code window} of the transition (the most recent one); failing that, when a service
- *       graph is configured, the most recent such incident of another scope under the same routing key that holds
- *       a service the alert's service calls or is called by (topology-aware correlation); otherwise it opens a new
+ *       activity is within {@code window} of the transition (the most recent one); failing that, the most recent
+ *       such incident of another scope under the same routing key that (in this order) shares a {@code
+ *       topologyLabels} value with the alert (the same node), already holds the alert's service, or, when a
+ *       service graph is configured, holds a service the alert's service calls or is called by (topology-aware
+ *       correlation); otherwise it opens a new
  *       incident with id {@code IncidentId.derive(scopeKey, fingerprint, eventMillis)} (the full scope key).
  *   <li>Resolved: the member resolves; once none fires, the incident resolves after {@code resolveAfter} of quiet
  *       (wall clock, checked every {@code punctuateInterval}).

@@ -210,6 +210,79 @@ class TopologyAwareCorrelationTest {
                 .satisfies(incident -> assertThat(incident.services()).containsExactly("checkout", "db"));
     }
 
+    @Test
+    void podsEvictedFromANodeJoinTheNodesIncidentAcrossNamespaces() {
+        // given a node under memory pressure (namespace monitoring); no service graph at all
+        receive(alert("KubeNodePressure")
+                .label("namespace", "monitoring")
+                .label("service", "node-exporter")
+                .label("node", "ip-10-0-0-1")
+                .firing(at(0)));
+
+        // when pods on that node, and on another node, are evicted in other namespaces
+        receive(alert("KubePodEvicted")
+                .label("namespace", "search")
+                .label("service", "search-api")
+                .label("node", "ip-10-0-0-1")
+                .firing(at(30)));
+        receive(alert("KubePodEvicted")
+                .label("namespace", "shop")
+                .label("service", "cart")
+                .label("node", "ip-10-0-0-9")
+                .firing(at(40)));
+
+        // then the pod on the same node joined, the other did not
+        assertThat(latest).hasSize(2);
+        assertThat(latest.values())
+                .filteredOn(incident -> incident.scope().get("namespace").equals("monitoring"))
+                .singleElement()
+                .satisfies(incident -> {
+                    assertThat(incident.services()).containsExactly("node-exporter", "search-api");
+                    assertThat(incident.timeline())
+                            .extracting(TimelineEntry::detail)
+                            .contains("KubePodEvicted joined: they share node=ip-10-0-0-1");
+                });
+    }
+
+    @Test
+    void theSameServiceInAnotherNamespaceDoesNotJoin() {
+        // given checkout alerts in shop
+        receive(alert("HighErrorRate").label("service", "checkout").firing(at(0)));
+
+        // when checkout alerts in staging
+        receive(alert("HighErrorRate")
+                .label("namespace", "staging")
+                .label("service", "checkout")
+                .firing(at(10)));
+
+        // then
+        assertThat(latest).hasSize(2);
+    }
+
+    @Test
+    void aLaterAlertOfAServiceAlreadyInTheIncidentJoinsIt() {
+        // given search-api joined the node's incident through the node
+        receive(alert("KubeNodePressure")
+                .label("namespace", "monitoring")
+                .label("node", "n1")
+                .firing(at(0)));
+        receive(alert("KubePodEvicted")
+                .label("namespace", "search")
+                .label("service", "search-api")
+                .label("node", "n1")
+                .firing(at(30)));
+
+        // when search-api's latency alert (no node label) fires
+        receive(alert("SearchApiHighLatency")
+                .label("namespace", "search")
+                .label("service", "search-api")
+                .firing(at(90)));
+
+        // then
+        assertThat(latest).hasSize(1);
+        assertThat(latest.values().iterator().next().alertCount()).isEqualTo(3);
+    }
+
     private void edge(String caller, String callee) {
         ServiceEdge edge =
                 new ServiceEdge(caller, callee, clock.minusSeconds(300), clock, 100, 2, 0.3, 0.02, 120, clock);
