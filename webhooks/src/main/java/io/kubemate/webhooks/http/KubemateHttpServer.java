@@ -7,12 +7,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.kubemate.core.alert.AlertSink;
+import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.alertmanager.AlertmanagerRoutes;
 import io.kubemate.webhooks.api.IncidentRoutes;
+import io.kubemate.webhooks.api.ServiceGraphRoutes;
 import io.kubemate.webhooks.health.HealthRoutes;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -52,6 +54,19 @@ public final class KubemateHttpServer implements AutoCloseable {
             IncidentSink incidentSink,
             List<ReadinessCheck> readinessChecks,
             PrometheusRegistry registry) {
+        this(settings, parser, alertSink, view, incidentSink, readinessChecks, registry, List::of);
+    }
+
+    /** The same, with {@code GET /api/v1/service-graph} answered from {@code serviceGraph}. */
+    public KubemateHttpServer(
+            HttpSettings settings,
+            AlertmanagerWebhookParser parser,
+            AlertSink alertSink,
+            IncidentView view,
+            IncidentSink incidentSink,
+            List<ReadinessCheck> readinessChecks,
+            PrometheusRegistry registry,
+            ServiceGraphView serviceGraph) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
@@ -60,6 +75,7 @@ public final class KubemateHttpServer implements AutoCloseable {
                 .routes());
         all.addAll(new IncidentRoutes(view, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper).routes());
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
+        all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
         this.routes = List.copyOf(all);
         RequestTimer timer = new RequestTimer(registry);
         ProblemMapper problems = new ProblemMapper(mapper);
