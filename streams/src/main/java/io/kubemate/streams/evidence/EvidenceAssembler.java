@@ -274,7 +274,11 @@ public final class EvidenceAssembler implements AutoCloseable {
         for (IncidentAlert alert : incident.alerts()) {
             String service = serviceOf(alert.labels());
             if (!service.isEmpty()) {
-                facts.add(new AlertFact(service, alert.startsAt()));
+                List<String> hosts = settings.topologyLabels().stream()
+                        .map(alert.labels()::get)
+                        .filter(value -> value != null && !value.isBlank())
+                        .toList();
+                facts.add(new AlertFact(service, alert.startsAt(), hosts));
             }
         }
         return facts;

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param baseline the window before that which log templates are compared with ("new" and "surging")
  * @param keepResolved how long after resolution an incident's evidence is still refreshed
  * @param serviceLabels the alert labels naming a service, first present wins (the correlation's)
+ * @param topologyLabels the alert labels naming the infrastructure an alert runs on (the correlation's)
  * @param maxServices at most this many of an incident's services are looked at
  * @param logTemplatesPerService at most this many log template items per service
  * @param maxLogTemplates at most this many log template items per incident
@@ -26,6 +27,7 @@ public record EvidenceSettings(
         Duration baseline,
         Duration keepResolved,
         List<String> serviceLabels,
+        List<String> topologyLabels,
         int maxServices,
         int logTemplatesPerService,
         int maxLogTemplates,
@@ -38,10 +40,11 @@ public record EvidenceSettings(
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(keepResolved, "keepResolved");
         serviceLabels = List.copyOf(serviceLabels);
+        topologyLabels = List.copyOf(topologyLabels);
     }
 
     /** Every second; refresh every 15 s; 5 min lead; 30 min baseline; 1 h after resolution; 10/5/15/5. */
-    public static EvidenceSettings defaults(List<String> serviceLabels) {
+    public static EvidenceSettings defaults(List<String> serviceLabels, List<String> topologyLabels) {
         return new EvidenceSettings(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(15),
@@ -49,6 +52,7 @@ public record EvidenceSettings(
                 Duration.ofMinutes(30),
                 Duration.ofHours(1),
                 serviceLabels,
+                topologyLabels,
                 10,
                 5,
                 15,

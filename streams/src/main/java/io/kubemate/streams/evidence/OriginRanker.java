@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Ranks the services of an incident by how likely each is where it started. Pure: the same facts give the same
@@ -27,6 +28,8 @@ import java.util.TreeMap;
  *   <li><b>Graph position</b> (weight {@value #GRAPH_WEIGHT}): the share of the other alerting services that call the
  *       service, directly or through others (a callee several alerting callers depend on); a service that itself
  *       calls other alerting services loses half that weight per share (it is more likely a victim).
+ *   <li><b>Shared host</b> (weight {@value #GRAPH_WEIGHT}): the share of the other alerting services whose alerts
+ *       name the service as their host (a node whose evicted pods alert).
  *   <li><b>Earliest alert</b> (weight {@value #EARLY_WEIGHT}): the first service to alert gets the full weight, the
  *       second half, the third a quarter.
  *   <li><b>A change shortly before</b> (weight {@value #CHANGE_WEIGHT}): a change to the service within {@link
@@ -47,11 +50,19 @@ public final class OriginRanker {
     private static final int MAX_DEPTH = 6;
     private static final int MAX_RESULTS = 5;
 
-    /** A service's first alert in the incident. */
-    public record AlertFact(String service, Instant firstAlertAt) {
+    /**
+     * An alert of the incident: its service, when it started, and the infrastructure it names (the values of the
+     * topology labels, such as its node).
+     */
+    public record AlertFact(String service, Instant firstAlertAt, List<String> hosts) {
         public AlertFact {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(firstAlertAt, "firstAlertAt");
+            hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        }
+
+        public AlertFact(String service, Instant firstAlertAt) {
+            this(service, firstAlertAt, List.of());
         }
     }
 
@@ -107,6 +118,7 @@ public final class OriginRanker {
 
         traceOrigins(facts.traces(), scores);
         graphPosition(firstAlert.keySet(), facts.edges(), scores);
+        sharedHosts(facts.alerts(), firstAlert.keySet(), scores);
         earliest(firstAlert, scores);
         changes(facts.changes(), firstAlert, scores);
 
@@ -173,6 +185,32 @@ public final class OriginRanker {
                 score.add(-GRAPH_WEIGHT / 2 * Math.min(1.0, downstreamAlerting / (double) others), null);
             }
         }
+    }
+
+    /** A service that is the host (node) other alerting services' alerts name: it is what they share. */
+    private static void sharedHosts(List<AlertFact> alerts, Set<String> alerting, Map<String, Score> scores) {
+        if (alerting.size() < 2) {
+            return;
+        }
+        Map<String, Set<String>> hosted = new TreeMap<>();
+        for (AlertFact alert : alerts) {
+            for (String host : alert.hosts()) {
+                if (!host.equals(alert.service())) {
+                    hosted.computeIfAbsent(host, k -> new TreeSet<>()).add(alert.service());
+                }
+            }
+        }
+        int others = alerting.size() - 1;
+        hosted.forEach((host, services) -> {
+            Score score = scores.get(host);
+            if (score == null) {
+                return;
+            }
+            score.add(
+                    GRAPH_WEIGHT * Math.min(1.0, services.size() / (double) others),
+                    "hosts " + services.size() + " of " + others + " other alerting services ("
+                            + String.join(", ", services) + ")");
+        });
     }
 
     private static Set<String> reachable(String from, Map<String, Set<String>> callees) {

@@ -56,7 +56,7 @@ class EvidenceAssemblerTest {
                 pull,
                 published::add,
                 clock,
-                EvidenceSettings.defaults(List.of("service")));
+                EvidenceSettings.defaults(List.of("service"), List.of("node")));
     }
 
     @Test

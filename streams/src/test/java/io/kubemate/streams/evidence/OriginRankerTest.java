@@ -79,6 +79,22 @@ class OriginRankerTest {
     }
 
     @Test
+    void theNodeEvictedPodsShareRanksAboveThePods() {
+        // the node alerted first; evicted pods of cart and search-api name it; frontend calls both
+        List<AlertFact> alerts = List.of(
+                new AlertFact("node-a", T0, List.of("node-a")),
+                new AlertFact("cart", T0.plusSeconds(90), List.of("node-a")),
+                new AlertFact("search-api", T0.plusSeconds(93), List.of("node-a")),
+                alert("frontend", 200));
+        List<ServiceEdge> edges = List.of(edge("frontend", "cart"), edge("frontend", "search-api"));
+
+        List<ProbableOrigin> ranked = OriginRanker.rank(new Facts(alerts, edges, null, null));
+
+        assertThat(ranked.get(0).service()).isEqualTo("node-a");
+        assertThat(ranked.get(0).reasons()).contains("hosts 2 of 3 other alerting services (cart, search-api)");
+    }
+
+    @Test
     void noServicesNoOrigin() {
         assertThat(OriginRanker.rank(new Facts(List.of(), null, null, null))).isEmpty();
     }
