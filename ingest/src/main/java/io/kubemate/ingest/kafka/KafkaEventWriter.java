@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -38,9 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoCloseable {
     /** What callers are told to wait before retrying after a failed append. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-
-    private static final Duration WAIT_MARGIN = Duration.ofSeconds(1);
+    static final Duration RETRY_AFTER = AcknowledgedSends.RETRY_AFTER;
 
     private final Producer<byte[], byte[]> producer;
     private final Supplier<Admin> adminFactory;
@@ -148,44 +144,6 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
     }
 
     private void sendAndAwait(List<ProducerRecord<byte[], byte[]>> records, String what) {
-        long deadline = System.nanoTime() + deliveryTimeout.plus(WAIT_MARGIN).toNanos();
-        List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
-        try {
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                Future<RecordMetadata> future = producer.send(record);
-                pending.add(future);
-                if (future.isDone()) {
-                    // already failed (e.g. metadata timed out): surface it now instead of blocking on the next send
-                    future.get();
-                }
-                if (System.nanoTime() > deadline) {
-                    break;
-                }
-            }
-            for (Future<RecordMetadata> future : pending) {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(what, "interrupted while waiting for Kafka", e);
-        } catch (ExecutionException e) {
-            throw unavailable(what, "Kafka did not store it: " + describe(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable(what, "Kafka did not acknowledge it within " + deliveryTimeout.toMillis() + " ms", e);
-        } catch (KafkaException e) {
-            throw unavailable(what, "Kafka refused it: " + e.getMessage(), e);
-        }
-        if (pending.size() < records.size()) {
-            throw unavailable(
-                    what, "Kafka did not accept all records within " + deliveryTimeout.toMillis() + " ms", null);
-        }
-    }
-
-    private static String describe(Throwable cause) {
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    private static UnavailableException unavailable(String what, String reason, Throwable cause) {
-        return new UnavailableException("could not append " + what + ": " + reason, RETRY_AFTER, cause);
+        AcknowledgedSends.sendAndAwait(producer, records, what, deliveryTimeout);
     }
 }
