@@ -30,7 +30,7 @@ final class CircuitBreaker {
     private State state = State.CLOSED;
     private int failures;
     private int opens;
-    private Instant openUntil = Instant.MIN;
+    private Instant openUntil = Instant.EPOCH;
     private boolean trialInFlight;
 
     CircuitBreaker(String name, int threshold, Duration base, Duration max, Clock clock) {
