@@ -1,20 +1,13 @@
 package io.kubemate.ingest.pull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubemate.core.error.KubemateException;
-import io.kubemate.core.telemetry.LogEntry;
 import io.kubemate.ingest.pull.BackendStatus.Outcome;
-import io.kubemate.ingest.pull.EnrichmentRun.Output;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,12 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pulls evidence about an incident from the configured backends (Loki, Jaeger, Prometheus) without ever blocking its
@@ -58,21 +48,10 @@ public final class EnrichmentService implements AutoCloseable {
     /** Distinct alert expressions queried per request at most. */
     public static final int MAX_EXPRESSIONS = 5;
 
-    private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
-
-    private record Lane(PullBackend backend, ThreadPoolExecutor executor, CircuitBreaker breaker) {}
-
-    @FunctionalInterface
-    private interface Query {
-        Output run();
-    }
-
     private final PullSettings settings;
     private final UnaryOperator<String> redactor;
-    private final Map<PullBackend, Lane> lanes = new EnumMap<>(PullBackend.class);
-    private final LokiQueryClient loki;
-    private final JaegerQueryClient jaeger;
-    private final PrometheusQueryClient prometheus;
+    private final Map<PullBackend, BackendLane> lanes = new EnumMap<>(PullBackend.class);
+    private final QueryPlanner planner;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicLong dropped = new AtomicLong();
     private final Object lock = new Object();
@@ -97,51 +76,20 @@ public final class EnrichmentService implements AutoCloseable {
     EnrichmentService(PullSettings settings, UnaryOperator<String> redactor, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
-        HttpClient client = settings.isAnyEnabled() ? PullHttp.newClient(settings.connectTimeout()) : null;
-        ObjectMapper mapper = new ObjectMapper();
-        loki = settings.isEnabled(PullBackend.LOKI)
-                ? new LokiQueryClient(
-                        http(client, mapper, PullBackend.LOKI, "loki"),
-                        settings.lokiServiceLabel(),
-                        settings.lokiLineFilter())
-                : null;
-        jaeger = settings.isEnabled(PullBackend.JAEGER)
-                ? new JaegerQueryClient(http(client, mapper, PullBackend.JAEGER, "jaeger"))
-                : null;
-        prometheus = settings.isEnabled(PullBackend.PROMETHEUS)
-                ? new PrometheusQueryClient(http(client, mapper, PullBackend.PROMETHEUS, "prometheus"))
-                : null;
+        this.planner = new QueryPlanner(settings);
         int waiting = settings.maxConcurrency() * Math.max(settings.maxServices(), MAX_EXPRESSIONS);
         for (PullBackend backend : PullBackend.values()) {
             if (settings.isEnabled(backend)) {
-                String name = backend.name().toLowerCase(Locale.ROOT);
                 CircuitBreaker breaker = new CircuitBreaker(
-                        name, settings.failureThreshold(), settings.backoffBase(), settings.backoffMax(), clock);
-                lanes.put(
-                        backend,
-                        new Lane(
-                                backend,
-                                Workers.pool("kubemate-pull-" + name, settings.maxConcurrency(), waiting),
-                                breaker));
+                        backend.name().toLowerCase(Locale.ROOT),
+                        settings.failureThreshold(),
+                        settings.backoffBase(),
+                        settings.backoffMax(),
+                        clock);
+                lanes.put(backend, new BackendLane(backend, settings.maxConcurrency(), waiting, breaker));
             }
         }
         scheduler = Workers.scheduler("kubemate-pull-scheduler");
-    }
-
-    private PullHttp http(HttpClient client, ObjectMapper mapper, PullBackend backend, String name) {
-        Map<String, String> headers =
-                backend == PullBackend.LOKI && !settings.lokiTenant().isEmpty()
-                        ? Map.of("X-Scope-OrgID", settings.lokiTenant())
-                        : Map.of();
-        return new PullHttp(
-                client,
-                name,
-                settings.url(backend),
-                settings.auth(backend),
-                headers,
-                settings.requestTimeout(),
-                settings.maxResponseBytes(),
-                mapper);
     }
 
     /** Whether at least one backend is configured. */
@@ -203,7 +151,7 @@ public final class EnrichmentService implements AutoCloseable {
     /** Per configured backend: {@code closed} (queried), {@code open} (skipped) or {@code half_open} (on trial). */
     public Map<PullBackend, String> circuitStates() {
         Map<PullBackend, String> out = new EnumMap<>(PullBackend.class);
-        lanes.forEach((b, lane) -> out.put(b, lane.breaker().state().name().toLowerCase(Locale.ROOT)));
+        lanes.forEach((b, lane) -> out.put(b, lane.circuitState()));
         return Collections.unmodifiableMap(out);
     }
 
@@ -241,105 +189,18 @@ public final class EnrichmentService implements AutoCloseable {
         if (run.isDone()) {
             return;
         }
-        EnrichmentRequest request = run.request();
-        Instant to = request.to();
-        Instant from =
-                Duration.between(request.from(), to).compareTo(MAX_WINDOW) > 0 ? to.minus(MAX_WINDOW) : request.from();
-        List<String> services =
-                request.services().stream().limit(settings.maxServices()).toList();
-        Map<PullBackend, List<Query>> plans = new EnumMap<>(PullBackend.class);
-        for (PullBackend backend : lanes.keySet()) {
-            List<Query> queries = queries(backend, services, request, from, to);
-            String none = backend == PullBackend.PROMETHEUS
-                    ? "no alert expression (g0.expr) in the alerts' generatorURLs"
-                    : "no services to ask about";
-            run.plan(backend, queries.size(), new BackendStatus(Outcome.SKIPPED, none));
+        Map<PullBackend, List<BackendLane.Query>> plans = new EnumMap<>(PullBackend.class);
+        lanes.keySet().forEach(backend -> {
+            List<BackendLane.Query> queries = planner.queries(backend, run.request());
+            run.plan(backend, queries.size(), new BackendStatus(Outcome.SKIPPED, QueryPlanner.whyNone(backend)));
             plans.put(backend, queries);
-        }
+        });
         plans.forEach((backend, queries) -> {
             for (int i = 0; i < queries.size(); i++) {
-                submit(run, lanes.get(backend), i, queries.get(i));
+                lanes.get(backend).submit(run, i, queries.get(i));
             }
         });
         run.finishIfComplete();
-    }
-
-    private List<Query> queries(
-            PullBackend backend, List<String> services, EnrichmentRequest request, Instant from, Instant to) {
-        int max = settings.maxResults();
-        return switch (backend) {
-            case LOKI -> services.stream()
-                    .map(s -> (Query) () -> {
-                        List<LogEntry> logs = loki.queryErrors(s, from, to, max);
-                        return new Output(LokiEvidence.summary(s, loki.query(s), logs, max), logs, List.of());
-                    })
-                    .toList();
-            case JAEGER -> services.stream()
-                    .map(s -> (Query) () -> new Output(List.of(), List.of(), jaeger.errorTraces(s, from, to, max)))
-                    .toList();
-            case PROMETHEUS -> expressions(request).entrySet().stream()
-                    .map(e -> (Query) () -> {
-                        Instant start = from.minus(settings.prometheusLookback());
-                        var series = prometheus.queryRange(
-                                e.getKey(), start, to, PrometheusQueryClient.stepFor(start, to), max);
-                        return new Output(
-                                PrometheusEvidence.items(e.getKey(), e.getValue(), series), List.of(), List.of());
-                    })
-                    .toList();
-        };
-    }
-
-    /** Distinct expressions of the alerts' generatorURLs, with the name of the first alert that has each. */
-    private static Map<String, String> expressions(EnrichmentRequest request) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (EnrichmentRequest.Alert alert : request.alerts()) {
-            PrometheusQueryClient.expressionFrom(alert.generatorUrl())
-                    .filter(expr -> out.size() < MAX_EXPRESSIONS || out.containsKey(expr))
-                    .ifPresent(expr -> out.putIfAbsent(expr, alert.name()));
-        }
-        return out;
-    }
-
-    private void submit(EnrichmentRun run, Lane lane, int index, Query query) {
-        try {
-            run.track(lane.executor().submit(() -> execute(run, lane, index, query)));
-        } catch (RejectedExecutionException e) {
-            run.failed(lane.backend(), Outcome.SKIPPED, lane.backend().source() + " has too many queries waiting");
-        }
-    }
-
-    private static void execute(EnrichmentRun run, Lane lane, int index, Query query) {
-        PullBackend backend = lane.backend();
-        CircuitBreaker breaker = lane.breaker();
-        if (run.isDone()) {
-            return;
-        }
-        if (!breaker.tryAcquire()) {
-            run.failed(backend, Outcome.SKIPPED, backend.source() + ": " + breaker.describe());
-            return;
-        }
-        try {
-            Output output = query.run();
-            breaker.onSuccess();
-            run.succeeded(backend, index, output);
-        } catch (QueryRejectedException | ResponseTooLargeException e) {
-            breaker.onSuccess(); // it answered: alive, only this query is the problem
-            run.failed(backend, Outcome.ERROR, e.getMessage());
-        } catch (RuntimeException e) {
-            if (Thread.interrupted()) {
-                breaker.onAbandon(); // cancelled at the request deadline: says nothing about the backend
-                return;
-            }
-            breaker.onFailure();
-            boolean known = e instanceof KubemateException;
-            if (!known) {
-                LOG.warn("{} query failed unexpectedly", backend.source(), e);
-            }
-            run.failed(
-                    backend,
-                    e instanceof BackendTimeoutException ? Outcome.TIMEOUT : Outcome.ERROR,
-                    known ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
     }
 
     /**
@@ -360,10 +221,9 @@ public final class EnrichmentService implements AutoCloseable {
         }
         unfinished.forEach(run -> run.finishNow(Outcome.SKIPPED, "the enrichment service is closing"));
         scheduler.shutdownNow();
-        lanes.values().forEach(lane -> lane.executor().shutdownNow());
         try {
-            for (Lane lane : lanes.values()) {
-                lane.executor().awaitTermination(2, TimeUnit.SECONDS);
+            for (BackendLane lane : lanes.values()) {
+                lane.close(2_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
