@@ -3,7 +3,10 @@ package io.kubemate.app.bench;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code kubemate bench ...}: the entry point the command line calls with the arguments after {@code bench}. */
+/**
+ * {@code kubemate bench ...}: the entry point the command line calls with the arguments after {@code bench} ({@code
+ * ingest}, or {@code templates} for the template miner's JMH benchmark).
+ */
 public final class BenchCommand {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -13,6 +16,9 @@ public final class BenchCommand {
 
     /** Runs a benchmark; returns 0 when it ran and every target was met, 1 otherwise, 2 on a usage error. */
     public static int run(List<String> args, PrintStream out) {
+        if (!args.isEmpty() && args.get(0).equals("templates")) {
+            return TemplatesBench.run(args.subList(1, args.size()), out);
+        }
         if (args.isEmpty() || !args.get(0).equals("ingest") || args.contains("--help") || args.contains("-h")) {
             boolean help = args.contains("--help") || args.contains("-h");
             if (!help) {

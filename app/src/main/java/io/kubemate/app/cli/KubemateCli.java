@@ -30,6 +30,8 @@ public final class KubemateCli {
               demo [--once]       replay a bundled alert storm through the real endpoint and print the incidents
               replay FILE [...]   replay labelled NDJSON recordings and score the incidents (replay --help)
               bench ingest [...]  measure webhook intake against Alertmanager and a raw producer, and latency
+              bench templates     JMH: lines/s of the log template miner on the labelled corpus, one thread
+              templates FILE|-    mine log templates; prints template-id<TAB>template for each input line
               config-doc          print the configuration reference (markdown) generated from the settings table
               --help              show this text
 
@@ -50,6 +52,7 @@ public final class KubemateCli {
                 case "run" -> serve();
                 case "demo" -> demo(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "templates" -> TemplatesCommand.run(rest, System.in, out, err);
                 case "replay" -> ReplayCommand.run(rest, System.getenv(), out, err);
                 case "config-doc" -> {
                     out.print(ConfigReference.markdown());
