@@ -10,6 +10,7 @@ import io.kubemate.core.alert.AlertSink;
 import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.telemetry.TelemetrySink;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.alertmanager.AlertmanagerRoutes;
@@ -17,6 +18,7 @@ import io.kubemate.webhooks.api.IncidentRoutes;
 import io.kubemate.webhooks.api.ServiceGraphRoutes;
 import io.kubemate.webhooks.health.HealthRoutes;
 import io.kubemate.webhooks.health.ReadinessCheck;
+import io.kubemate.webhooks.telemetry.TelemetryRoutes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +69,32 @@ public final class KubemateHttpServer implements AutoCloseable {
             List<ReadinessCheck> readinessChecks,
             PrometheusRegistry registry,
             ServiceGraphView serviceGraph) {
+        this(
+                settings,
+                parser,
+                alertSink,
+                view,
+                incidentSink,
+                readinessChecks,
+                registry,
+                serviceGraph,
+                TelemetryRoutes.NOT_CONFIGURED);
+    }
+
+    /**
+     * The same, with the telemetry receivers (Loki push, OTLP/HTTP traces and logs, change events) appending to
+     * {@code telemetrySink}; the other constructors answer them 503 (not configured).
+     */
+    public KubemateHttpServer(
+            HttpSettings settings,
+            AlertmanagerWebhookParser parser,
+            AlertSink alertSink,
+            IncidentView view,
+            IncidentSink incidentSink,
+            List<ReadinessCheck> readinessChecks,
+            PrometheusRegistry registry,
+            ServiceGraphView serviceGraph,
+            TelemetrySink telemetrySink) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
@@ -76,6 +104,9 @@ public final class KubemateHttpServer implements AutoCloseable {
         all.addAll(new IncidentRoutes(view, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper).routes());
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
         all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
+        all.addAll(new TelemetryRoutes(
+                        telemetrySink, settings.webhookToken(), settings.maxBodyBytes(), registry, Clock.systemUTC())
+                .routes());
         this.routes = List.copyOf(all);
         RequestTimer timer = new RequestTimer(registry);
         ProblemMapper problems = new ProblemMapper(mapper);

@@ -16,6 +16,7 @@ import io.kubemate.core.incident.TimelineEntry;
 import io.kubemate.core.incident.TimelineKind;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.health.ReadinessCheck;
+import io.kubemate.webhooks.telemetry.RecordingTelemetrySink;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ public final class TestEdge implements AutoCloseable {
     public final IncidentIndex index = new IncidentIndex();
     public final AtomicBoolean kafkaReady = new AtomicBoolean(true);
     public final PrometheusRegistry registry = new PrometheusRegistry();
+    public final RecordingTelemetrySink telemetry = new RecordingTelemetrySink();
     public final KubemateHttpServer server;
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -52,7 +54,9 @@ public final class TestEdge implements AutoCloseable {
                         index,
                         actions,
                         List.of(ReadinessCheck.of("kafka", kafkaReady::get)),
-                        registry)
+                        registry,
+                        List::of,
+                        telemetry)
                 .start();
     }
 
