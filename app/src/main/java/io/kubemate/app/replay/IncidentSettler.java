@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Waits, with a deadline, until the incidents holding a replay's alerts are settled: every alert sent firing sits in
  * an incident, nothing about those incidents (version, members, {@code probableOrigin}) changed for the quiet
  * period, and, when the API reports {@code probableOrigin} at all, every incident holding an alert whose truth has a
- * root cause names at least one origin.
+ * root cause names at least one origin (or three quiet periods passed without one).
  */
 final class IncidentSettler {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -55,9 +55,10 @@ final class IncidentSettler {
             }
             Outcome outcome = outcome(relevant, false);
             boolean quietEnough = !Instant.now().isBefore(changedAt.plus(quiet));
-            if (quietEnough
-                    && outcome.placement().keySet().containsAll(truth.alerts())
-                    && originsReady(truth, outcome)) {
+            // origins that stay empty three quiet periods after the last change are not coming
+            boolean originsDone =
+                    originsReady(truth, outcome) || !Instant.now().isBefore(changedAt.plus(quiet.multipliedBy(3)));
+            if (quietEnough && outcome.placement().keySet().containsAll(truth.alerts()) && originsDone) {
                 return outcome(relevant, true);
             }
             if (Instant.now().isAfter(deadline)) {
