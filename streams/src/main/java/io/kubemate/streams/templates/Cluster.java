@@ -1,11 +1,16 @@
 package io.kubemate.streams.templates;
 
-/** One template: its tokens (dictionary ids), a cached text and how many lines it took. */
+/**
+ * One template: its tokens (dictionary ids), a cached text and how many lines it took. A tail template's last token
+ * stands for one or more tokens; a template merged into another forwards to it.
+ */
 final class Cluster {
     final int number;
     final String id;
-    final int[] tokens;
+    int[] tokens;
     long lines;
+    boolean tail;
+    Cluster mergedInto;
     private String text;
 
     Cluster(int number, int[] tokens) {
@@ -26,6 +31,11 @@ final class Cluster {
             text = sb.toString();
         }
         return text;
+    }
+
+    /** Whether lines may still join it where it is listed by token count (not a tail, not merged away). */
+    boolean isFixedLength() {
+        return !tail && mergedInto == null;
     }
 
     void changed() {

@@ -103,7 +103,7 @@ public final class ServiceLogTemplates {
         return lines;
     }
 
-    /** Templates learned so far (the overflow template not counted). */
+    /** Templates learned so far (the overflow template and templates merged into others not counted). */
     public synchronized int templates() {
         return miner.size();
     }
@@ -137,8 +137,9 @@ public final class ServiceLogTemplates {
                 continue;
             }
             Map<Integer, Tally> target = minute >= windowFrom ? window : baseline;
-            bucket.forEach((template, count, first, last) -> target.computeIfAbsent(template, t -> new Tally())
-                    .add(count, minute * MINUTE_MILLIS + first, minute * MINUTE_MILLIS + last));
+            bucket.forEach(
+                    (template, count, first, last) -> target.computeIfAbsent(miner.resolve(template), t -> new Tally())
+                            .add(count, minute * MINUTE_MILLIS + first, minute * MINUTE_MILLIS + last));
         }
         double windowMinutes = Math.max(1, windowTo - windowFrom + 1);
         double baselineMinutes = windowFrom - baseFrom;

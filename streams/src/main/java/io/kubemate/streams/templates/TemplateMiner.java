@@ -17,16 +17,27 @@ import java.util.Optional;
  * is at least {@code similarity}; the template then turns every differing token into {@code <*>} (keeping a common
  * {@code key=} prefix). Unlike Drain, a leaf that holds no similar template is not the end of the search: all
  * templates of the same token count are compared before a new one is started, and a template found that way is
- * linked under the new leaf too. The tree is an index, not a partition, so a variable leading token (a host name
- * without digits, say) does not split a template.
+ * linked under the new leaf too (at the stricter {@code fallbackSimilarity}, counting the template's {@code <*>} as
+ * equal). The tree is an index, not a partition, so a variable leading token (a host name without digits, say) does
+ * not split a template. Leading tokens that close a header ({@code ...]}, {@code prog[pid]:}, {@code LOG:}, a lone
+ * {@code :} or {@code -}, within the first 8 tokens) are skipped when choosing the tree keys, so that keys come from
+ * the message, as in Drain where a log format strips the header.
+ *
+ * <p>Variable-length values: a token-count-keyed tree cannot group {@code statement: <SQL>} lines whose SQL has
+ * different word counts. When a line matches nothing and shares with a template of another token count a prefix that
+ * holds the header and at least two constant message tokens, ends with a label ({@code statement:}, a token ending in
+ * {@code :}) and is followed by different tokens, that template becomes a <em>tail template</em>: the prefix then
+ * {@code <*>} for one or more tokens. Templates of other counts with the same prefix are merged into it: their numbers
+ * forward to it ({@link #resolve}), and later lines get its id.
  *
  * <p>Parameters and defaults: {@link MinerSettings#defaults()} (depth 4, similarity 0.5, 100 children, 5,000
  * templates, 128 tokens a line).
  *
- * <p>Bounds: at most {@code maxTemplates} templates (a line that would start another one is counted in the overflow
+ * <p>Bounds: at most {@code maxTemplates} template numbers issued, merged ones included (a line that would start another one is counted in the overflow
  * template {@link Match#OVERFLOW_ID}, and {@link Match#overflow()} says so), at most {@code maxDistinctTokens} tokens
- * in the dictionary, at most {@code maxTokens} tokens a line. Template ids ({@code T1}, {@code T2}, ...) never change,
- * also when their template generalises. Matching a line that fits a known template allocates only its {@link Match}.
+ * in the dictionary, at most {@code maxTokens} tokens a line. Template ids ({@code T1}, {@code T2}, ...) never change
+ * when their template generalises; only a merge into a tail template retires an id, which then resolves to the
+ * tail template's. Matching a line that fits a known template allocates only its {@link Match}.
  *
  * <p>Not thread-safe: confine an instance to one thread or guard it.
  */
@@ -37,6 +48,8 @@ public final class TemplateMiner {
     private final TreeNode[] roots;
     private final List<List<Cluster>> byLength;
     private final List<Cluster> clusters = new ArrayList<>();
+    private final List<Cluster> tails = new ArrayList<>();
+    private int active;
     private final int[] keyTokens;
     private long overflowLines;
 
@@ -68,9 +81,15 @@ public final class TemplateMiner {
         int n = tokenizer.count;
         int[] ids = tokenizer.ids;
         Cluster best = search(ids, n, true);
+        if (best == null) {
+            best = searchTails(ids, n);
+        }
+        if (best == null) {
+            best = formTail(ids, n);
+        }
         if (best != null) {
             best.lines++;
-            generalise(best, ids, n);
+            generalise(best, ids, best.tail ? best.tokens.length - 1 : n);
             return new Match(best.number, best.id, best.text(dictionary), false, false);
         }
         if (clusters.size() > settings.maxTemplates()) {
@@ -87,6 +106,9 @@ public final class TemplateMiner {
         tokenizer.tokenize(line, dictionary);
         Cluster best = search(tokenizer.ids, tokenizer.count, false);
         if (best == null) {
+            best = searchTails(tokenizer.ids, tokenizer.count);
+        }
+        if (best == null) {
             StringBuilder masked = new StringBuilder(line.length());
             for (int i = 0; i < tokenizer.count; i++) {
                 masked.append(i == 0 ? "" : " ").append(tokenizer.text(i));
@@ -96,14 +118,34 @@ public final class TemplateMiner {
         return new Match(best.number, best.id, best.text(dictionary), false, false);
     }
 
-    /** Number of templates, the overflow template not counted. */
+    /** Number of templates, the overflow template and templates merged into others not counted. */
     public int size() {
-        return clusters.size() - 1;
+        return active;
+    }
+
+    /**
+     * The number of the template that template {@code number} now is: itself, or the variable-length template it was
+     * merged into (see the class comment). Unknown numbers are returned as they are.
+     */
+    public int resolve(int number) {
+        if (number <= 0 || number >= clusters.size()) {
+            return number;
+        }
+        Cluster c = clusters.get(number);
+        while (c.mergedInto != null) {
+            c = c.mergedInto;
+        }
+        return c.number;
     }
 
     /** Lines that went to the overflow template because the miner was full. */
     public long overflowLines() {
         return overflowLines;
+    }
+
+    /** Template numbers issued so far (merged ones included): numbers run from 1 to this. */
+    public int issued() {
+        return clusters.size() - 1;
     }
 
     /** The current text of template {@code number}; for {@link Match#OVERFLOW_NUMBER}, the overflow text. */
@@ -114,7 +156,7 @@ public final class TemplateMiner {
         if (number < 0 || number >= clusters.size()) {
             return Optional.empty();
         }
-        return Optional.of(clusters.get(number).text(dictionary));
+        return Optional.of(clusters.get(resolve(number)).text(dictionary));
     }
 
     /** Lines template {@code number} took so far (overflow lines for {@link Match#OVERFLOW_NUMBER}). */
@@ -122,7 +164,7 @@ public final class TemplateMiner {
         if (number == Match.OVERFLOW_NUMBER) {
             return overflowLines;
         }
-        return number > 0 && number < clusters.size() ? clusters.get(number).lines : 0;
+        return number > 0 && number < clusters.size() ? clusters.get(resolve(number)).lines : 0;
     }
 
     private Cluster search(int[] ids, int n, boolean learn) {
@@ -133,6 +175,9 @@ public final class TemplateMiner {
         if (leafClusters != null) {
             for (int i = 0, size = leafClusters.size(); i < size; i++) {
                 Cluster c = leafClusters.get(i);
+                if (!c.isFixedLength()) {
+                    continue;
+                }
                 double similarity = similarity(c.tokens, ids, n);
                 if (similarity > bestSimilarity) {
                     bestSimilarity = similarity;
@@ -245,6 +290,7 @@ public final class TemplateMiner {
         }
         Cluster cluster = new Cluster(clusters.size(), tokens);
         clusters.add(cluster);
+        active++;
         List<Cluster> sameLength = byLength.get(n);
         if (sameLength == null) {
             sameLength = new ArrayList<>(4);
@@ -284,6 +330,126 @@ public final class TemplateMiner {
         if (!leafClusters.contains(cluster)) {
             leafClusters.add(cluster);
         }
+    }
+
+    /** The tail template whose prefix is most similar to the line, if at least {@code fallbackSimilarity}. */
+    private Cluster searchTails(int[] ids, int n) {
+        Cluster best = null;
+        double bestSimilarity = -1;
+        for (int i = 0, size = tails.size(); i < size; i++) {
+            Cluster t = tails.get(i);
+            int prefix = t.tokens.length - 1;
+            if (t.mergedInto != null || n <= prefix) {
+                continue;
+            }
+            double similarity = coverage(t.tokens, ids, prefix);
+            if (similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = t;
+            }
+        }
+        return best != null && bestSimilarity >= settings.fallbackSimilarity() ? best : null;
+    }
+
+    /**
+     * Turns a template of another token count into a tail template when the line and it share a prefix that holds
+     * the header, at least {@value #TAIL_MIN_CONSTANTS} constant message tokens and at least half the tokens of the
+     * longer of the two, and do not end alike (a shared ending means words inserted in the middle: another event).
+     * Templates of other lengths that the new tail template covers are merged into it.
+     */
+    private Cluster formTail(int[] ids, int n) {
+        int start = tokenizer.messageStart;
+        Cluster best = null;
+        int bestPrefix = 0;
+        for (int k = 1, size = clusters.size(); k < size; k++) {
+            Cluster c = clusters.get(k);
+            int m = c.tokens.length;
+            if (!c.isFixedLength() || m == n || n == 0 || m == 0 || c.tokens[m - 1] == ids[n - 1]) {
+                continue;
+            }
+            int p = commonPrefix(c.tokens, ids, start, Math.min(m, n));
+            if (p > bestPrefix
+                    && p < Math.min(m, n)
+                    && endsWithLabel(ids[p - 1])
+                    && constants(ids, start, p) >= TAIL_MIN_CONSTANTS) {
+                best = c;
+                bestPrefix = p;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        toTail(best, bestPrefix);
+        for (int k = 1, size = clusters.size(); k < size; k++) {
+            Cluster d = clusters.get(k);
+            if (d != best
+                    && d.isFixedLength()
+                    && d.tokens.length > bestPrefix
+                    && commonPrefix(best.tokens, d.tokens, start, bestPrefix) == bestPrefix) {
+                best.lines += d.lines;
+                for (int i = 0; i < bestPrefix; i++) {
+                    if (best.tokens[i] != d.tokens[i]) {
+                        best.tokens[i] = TokenDictionary.WILDCARD;
+                        best.changed();
+                    }
+                }
+                unlist(d);
+                d.mergedInto = best;
+                d.tokens = new int[0];
+                active--;
+            }
+        }
+        return best;
+    }
+
+    static final int TAIL_MIN_CONSTANTS = 2;
+
+    private void toTail(Cluster c, int prefix) {
+        unlist(c);
+        int[] tokens = java.util.Arrays.copyOf(c.tokens, prefix + 1);
+        tokens[prefix] = TokenDictionary.WILDCARD;
+        c.tokens = tokens;
+        c.tail = true;
+        c.changed();
+        tails.add(c);
+    }
+
+    private void unlist(Cluster c) {
+        List<Cluster> sameLength = byLength.get(c.tokens.length);
+        if (sameLength != null) {
+            sameLength.remove(c); // leaves keep it but skip it: it is no longer isFixedLength()
+        }
+    }
+
+    /**
+     * Length of the common prefix: header positions (before {@code messageStart}) always count, message positions
+     * when {@code template} holds the token or {@code <*>}.
+     */
+    private static int commonPrefix(int[] template, int[] ids, int messageStart, int max) {
+        int p = Math.min(messageStart, max);
+        while (p < max && (template[p] == ids[p] || template[p] == TokenDictionary.WILDCARD)) {
+            p++;
+        }
+        return p;
+    }
+
+    /** Whether the token introduces free text: it ends with {@code :} ({@code statement:}, {@code reason:}). */
+    private boolean endsWithLabel(int token) {
+        if (token < 0 || dictionary.isVariable(token)) {
+            return false;
+        }
+        char[] chars = dictionary.chars(token);
+        return chars.length > 1 && chars[chars.length - 1] == ':';
+    }
+
+    private int constants(int[] ids, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (!dictionary.isVariable(ids[i])) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void generalise(Cluster cluster, int[] ids, int n) {

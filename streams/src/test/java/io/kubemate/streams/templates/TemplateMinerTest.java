@@ -75,6 +75,41 @@ class TemplateMinerTest {
     }
 
     @Test
+    void groupsFreeTextOfVaryingLengthAfterALabelIntoOneTailTemplate() {
+        String prefix = "2024-03-11 14:02:17.123 UTC [42] bob@shop LOG:  duration: 1.5 ms  statement: ";
+        Match select = miner.add(prefix + "SELECT * FROM orders WHERE id = 7");
+        Match again = miner.add(prefix + "SELECT * FROM carts WHERE id = 8");
+        Match commit = miner.add(prefix + "COMMIT");
+        Match insert = miner.add(prefix + "INSERT INTO orders (id, total) VALUES ($1, $2)");
+
+        assertThat(again.id()).isEqualTo(select.id());
+        assertThat(commit.id()).isEqualTo(select.id()).isEqualTo(insert.id());
+        assertThat(insert.template()).isEqualTo("<*> <*> UTC [<*>] bob@shop LOG: duration: <*> ms statement: <*>");
+        assertThat(miner.resolve(select.number())).isEqualTo(select.number());
+        assertThat(miner.size()).isEqualTo(1);
+    }
+
+    @Test
+    void mergesTemplatesOfOtherLengthsIntoANewTailTemplateAndResolvesTheirIds() {
+        Match three = miner.add("job 1 failed: disk full now");
+        miner.add("job 2 failed: disk full now");
+        Match one = miner.add("job 3 failed: quota exceeded for tenant acme today");
+        Match two = miner.add("job 4 failed: timeout");
+
+        assertThat(one.id()).isEqualTo(three.id());
+        assertThat(two.id()).isEqualTo(three.id());
+        assertThat(miner.template(three.number())).contains("job <*> failed: <*>");
+        assertThat(miner.lines(three.number())).isEqualTo(4);
+    }
+
+    @Test
+    void keepsDifferentWordsInTheMiddleApartWhenNoLabelIntroducesThem() {
+        Match opened = miner.add("web sshd[1]: session opened for user alice(uid=1000) by (uid=0)");
+        Match closed = miner.add("web sshd[2]: session closed for user alice");
+        assertThat(opened.id()).isNotEqualTo(closed.id());
+    }
+
+    @Test
     void matchFindsTheTemplateWithoutLearning() {
         Match learned = miner.add("Removed session 17.");
         Match matched = miner.match("Removed session 18.");
