@@ -24,8 +24,8 @@ import java.util.Locale;
  *
  * <p>The template printed is the <em>final</em> template of the line's group: all lines are learned first (one pass,
  * remembering each line's template number only, 4 bytes a line), then the numbers are resolved to the templates as
- * they stand at the end. Ids never change while templates generalise, so the grouping is the one the miner made
- * online; only the printed text is the final one.
+ * they stand at the end ({@link TemplateMiner#resolve}: a template merged into a variable-length one prints as that
+ * one). Ids never change while templates generalise; the printed text is the final one.
  */
 public final class TemplatesCommand {
     static final String USAGE =
@@ -65,11 +65,11 @@ public final class TemplatesCommand {
             numbers[lines++] = miner.add(line).number();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        String[] ids = new String[miner.size() + 1];
-        String[] texts = new String[miner.size() + 1];
+        String[] ids = new String[miner.issued() + 1];
+        String[] texts = new String[miner.issued() + 1];
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         for (int i = 0; i < lines; i++) {
-            int n = numbers[i];
+            int n = miner.resolve(numbers[i]);
             if (ids[n] == null) {
                 ids[n] = "T" + n;
                 texts[n] = miner.template(n).orElse("");
