@@ -99,6 +99,10 @@ public final class KubemateConfig {
         if (list(Setting.SERVICE_LABELS).isEmpty()) {
             problems.add(Setting.SERVICE_LABELS.envName() + ": needs at least one label");
         }
+        positive(Setting.TELEMETRY_RETENTION, problems);
+        if (!List.of("otlp_proto", "otlp_json").contains(string(Setting.OTLP_ENCODING))) {
+            problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
+        }
     }
 
     private void positive(Setting setting, List<String> problems) {

@@ -60,6 +60,51 @@ public enum Setting {
             SettingType.STRING,
             "kubemate.dead-letter",
             "Topic of records that could not be read or processed."),
+    TOPIC_LOGS(
+            "KUBEMATE_TOPIC_LOGS",
+            SettingType.STRING,
+            "kubemate.logs",
+            "Topic of received log entries (Loki push, OTLP logs), keyed by service."),
+    TOPIC_SPANS(
+            "KUBEMATE_TOPIC_SPANS",
+            SettingType.STRING,
+            "kubemate.spans",
+            "Topic of received spans (OTLP traces), keyed by trace id."),
+    TOPIC_CHANGES(
+            "KUBEMATE_TOPIC_CHANGES",
+            SettingType.STRING,
+            "kubemate.changes",
+            "Topic of change events (deploys, pipeline runs), keyed by service."),
+    TOPIC_SERVICE_GRAPH(
+            "KUBEMATE_TOPIC_SERVICE_GRAPH",
+            SettingType.STRING,
+            "kubemate.service-graph",
+            "Compacted topic of service graph edges, keyed by `caller->callee`."),
+    TOPIC_EVIDENCE(
+            "KUBEMATE_TOPIC_EVIDENCE",
+            SettingType.STRING,
+            "kubemate.evidence",
+            "Compacted topic of evidence per incident."),
+    TELEMETRY_RETENTION(
+            "KUBEMATE_TELEMETRY_RETENTION",
+            SettingType.DURATION,
+            "24h",
+            "How long the logs, spans and changes topics Kubemate creates keep records."),
+    OTLP_SPANS_TOPIC(
+            "KUBEMATE_OTLP_SPANS_TOPIC",
+            SettingType.STRING,
+            "otlp_spans",
+            "The OpenTelemetry Collector kafka exporter's spans topic, read directly; empty turns it off."),
+    OTLP_LOGS_TOPIC(
+            "KUBEMATE_OTLP_LOGS_TOPIC",
+            SettingType.STRING,
+            "otlp_logs",
+            "The OpenTelemetry Collector kafka exporter's logs topic, read directly; empty turns it off."),
+    OTLP_ENCODING(
+            "KUBEMATE_OTLP_ENCODING",
+            SettingType.STRING,
+            "otlp_proto",
+            "Encoding of the Collector's topics: `otlp_proto` or `otlp_json`."),
     TOPIC_PARTITIONS(
             "KUBEMATE_TOPIC_PARTITIONS",
             SettingType.INT,

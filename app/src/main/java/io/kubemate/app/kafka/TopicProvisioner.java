@@ -2,6 +2,7 @@ package io.kubemate.app.kafka;
 
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.error.UnavailableException;
+import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.Topic;
 import io.kubemate.streams.correlation.CorrelationTopology;
 import java.time.Duration;
@@ -19,12 +20,16 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Creates Kubemate's topics when they are missing and checks the partition counts of existing ones, so that a
  * misconfigured external cluster is reported at start rather than discovered later.
  */
 public final class TopicProvisioner {
+    /** How long the spine's non-compacted topics keep records. */
+    private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
     private final Admin admin;
     private final Duration timeout;
 
@@ -45,6 +50,44 @@ public final class TopicProvisioner {
      * @throws KubemateException naming every existing topic whose partition count differs from the configured one
      */
     public List<String> ensure(List<Topic<?, ?>> topics, short replication) {
+        return ensure(topics, replication, DEFAULT_RETENTION);
+    }
+
+    /**
+     * Creates the telemetry topics when missing, with the spine's partition count: logs, spans and changes keep
+     * records for {@code retention}; the service graph and evidence topics are compacted. Existing ones are checked
+     * like {@link #ensure(List, short)}. The Collector's {@code otlp_spans} / {@code otlp_logs} topics, when named,
+     * are created when missing too, so the streams can subscribe before the Collector first writes, but existing ones
+     * are left unchecked: the Collector owns them and may partition them as it likes.
+     *
+     * @return the names of the topics it created
+     */
+    public List<String> ensureTelemetry(
+            TelemetryTopics telemetry, int partitions, short replication, Duration retention) {
+        List<Topic<?, ?>> owned = List.of(
+                bytesTopic(telemetry.logs(), partitions, false),
+                bytesTopic(telemetry.spans(), partitions, false),
+                bytesTopic(telemetry.changes(), partitions, false),
+                bytesTopic(telemetry.serviceGraph(), partitions, true),
+                bytesTopic(telemetry.evidence(), partitions, true));
+        List<String> created = new ArrayList<>(ensure(owned, replication, retention));
+        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        for (String name : List.of(telemetry.otlpSpans(), telemetry.otlpLogs())) {
+            if (!name.isEmpty() && !existing.contains(name)) {
+                Topic<?, ?> topic = bytesTopic(name, partitions, false);
+                if (create(new NewTopic(name, partitions, replication).configs(configOf(topic, retention)))) {
+                    created.add(name);
+                }
+            }
+        }
+        return created;
+    }
+
+    private static Topic<byte[], byte[]> bytesTopic(String name, int partitions, boolean compacted) {
+        return new Topic<>(name, partitions, compacted, Serdes.ByteArray(), Serdes.ByteArray());
+    }
+
+    private List<String> ensure(List<Topic<?, ?>> topics, short replication, Duration retention) {
         Set<String> existing = await(admin.listTopics().names(), "list topics");
         List<NewTopic> missing = new ArrayList<>();
         List<String> present = new ArrayList<>();
@@ -52,7 +95,8 @@ public final class TopicProvisioner {
             if (existing.contains(topic.name())) {
                 present.add(topic.name());
             } else {
-                missing.add(new NewTopic(topic.name(), topic.partitions(), replication).configs(configOf(topic)));
+                missing.add(new NewTopic(topic.name(), topic.partitions(), replication)
+                        .configs(configOf(topic, retention)));
             }
         }
         List<String> created = new ArrayList<>();
@@ -135,15 +179,13 @@ public final class TopicProvisioner {
         }
     }
 
-    private static Map<String, String> configOf(Topic<?, ?> topic) {
+    private static Map<String, String> configOf(Topic<?, ?> topic, Duration retention) {
         Map<String, String> config = new HashMap<>();
         if (topic.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CorrelationTopology.MAX_MESSAGE_BYTES));
         } else {
-            config.put(
-                    TopicConfig.RETENTION_MS_CONFIG,
-                    Long.toString(Duration.ofDays(7).toMillis()));
+            config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         }
         return config;
     }

@@ -53,6 +53,15 @@ class KubemateConfigTest {
     }
 
     @Test
+    void rejectsAnOtlpEncodingTheCollectorDoesNotUseAndANonPositiveRetention() {
+        assertThatThrownBy(() -> KubemateConfig.load(
+                        Map.of("KUBEMATE_OTLP_ENCODING", "jaeger_json", "KUBEMATE_TELEMETRY_RETENTION", "0s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_OTLP_ENCODING: must be otlp_proto or otlp_json")
+                .hasMessageContaining("KUBEMATE_TELEMETRY_RETENTION");
+    }
+
+    @Test
     void environmentWinsOverTheFileWhichWinsOverDefaults() throws Exception {
         Path file = dir.resolve("kubemate.properties");
         Files.writeString(file, "KUBEMATE_HTTP_PORT=9000\nKUBEMATE_RESOLVE_AFTER=90s\n");
