@@ -5,7 +5,12 @@ import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
 import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.evidence.ServiceEdge;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.telemetry.SpanRecord;
+import io.kubemate.core.telemetry.TelemetryTopics;
+import io.kubemate.core.topic.JsonSerde;
+import io.kubemate.core.topic.Topic;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
@@ -14,7 +19,9 @@ import io.kubemate.ingest.kafka.ProducerSettings;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.streams.StreamsSettings;
+import io.kubemate.streams.graph.ServiceGraphSettings;
 import io.kubemate.streams.view.KafkaIncidentView;
+import io.kubemate.streams.view.KafkaServiceGraphView;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
@@ -26,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +43,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,13 +112,24 @@ public final class Kubemate implements AutoCloseable {
 
         progress.accept("starting Kafka Streams (exactly-once) ...");
         CorrelationSettings correlation = correlationSettings(config);
-        streams = new KubemateStreams(streamsSettings(config, dataDir, clientConfig), topicSettings, correlation);
+        TelemetryTopics telemetry = TelemetryTopics.defaults();
+        streams = new KubemateStreams(
+                streamsSettings(config, dataDir, clientConfig),
+                topicSettings,
+                correlation,
+                telemetry,
+                ServiceGraphSettings.defaults());
         started.push(streams);
         streams.start();
 
         view = new KafkaIncidentView(bootstrapServers, topics.incidents(), topics.incidentAlerts(), clientConfig);
         started.push(view);
         view.start();
+
+        KafkaServiceGraphView serviceGraph =
+                new KafkaServiceGraphView(bootstrapServers, telemetry.serviceGraph(), clientConfig);
+        started.push(serviceGraph);
+        serviceGraph.start();
 
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
@@ -120,7 +140,8 @@ public final class Kubemate implements AutoCloseable {
                 view,
                 writer,
                 List.<ReadinessCheck>of(probes.kafka(), probes.streams()),
-                registry);
+                registry,
+                serviceGraph);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -144,12 +165,26 @@ public final class Kubemate implements AutoCloseable {
                     config.string(Setting.TOPIC_DEAD_LETTER),
                     config.integer(Setting.TOPIC_PARTITIONS),
                     replication);
-            List<String> created = provisioner.ensure(Topics.from(settings).all(), replication);
+            List<Topic<?, ?>> all = new ArrayList<>(Topics.from(settings).all());
+            all.addAll(serviceGraphTopics(TelemetryTopics.defaults(), settings.partitions()));
+            List<String> created = provisioner.ensure(all, replication);
             if (!created.isEmpty()) {
                 progress.accept("created topics " + String.join(", ", created));
             }
             return settings;
         }
+    }
+
+    /** The spans topic the service graph reads (it must exist for the streams to run) and the topic it writes. */
+    private static List<Topic<?, ?>> serviceGraphTopics(TelemetryTopics telemetry, int partitions) {
+        return List.of(
+                new Topic<>(telemetry.spans(), partitions, false, Serdes.String(), new JsonSerde<>(SpanRecord.class)),
+                new Topic<>(
+                        telemetry.serviceGraph(),
+                        partitions,
+                        true,
+                        Serdes.String(),
+                        new JsonSerde<>(ServiceEdge.class)));
     }
 
     static CorrelationSettings correlationSettings(KubemateConfig config) {
