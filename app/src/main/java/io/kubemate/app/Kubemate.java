@@ -15,6 +15,7 @@ import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.ingest.kafka.KafkaEventWriter;
+import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
@@ -131,6 +132,10 @@ public final class Kubemate implements AutoCloseable {
         started.push(serviceGraph);
         serviceGraph.start();
 
+        KafkaTelemetryWriter telemetryWriter =
+                new KafkaTelemetryWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), telemetry);
+        started.push(telemetryWriter);
+
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = new KubemateHttpServer(
@@ -141,7 +146,8 @@ public final class Kubemate implements AutoCloseable {
                 writer,
                 List.<ReadinessCheck>of(probes.kafka(), probes.streams()),
                 registry,
-                serviceGraph);
+                serviceGraph,
+                telemetryWriter);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
