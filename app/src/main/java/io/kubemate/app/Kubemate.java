@@ -5,12 +5,8 @@ import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
 import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
-import io.kubemate.core.evidence.ServiceEdge;
 import io.kubemate.core.incident.IncidentView;
-import io.kubemate.core.telemetry.SpanRecord;
 import io.kubemate.core.telemetry.TelemetryTopics;
-import io.kubemate.core.topic.JsonSerde;
-import io.kubemate.core.topic.Topic;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
@@ -44,7 +40,6 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +108,7 @@ public final class Kubemate implements AutoCloseable {
 
         progress.accept("starting Kafka Streams (exactly-once) ...");
         CorrelationSettings correlation = correlationSettings(config);
-        TelemetryTopics telemetry = TelemetryTopics.defaults();
+        TelemetryTopics telemetry = telemetryTopics(config);
         streams = new KubemateStreams(
                 streamsSettings(config, dataDir, clientConfig),
                 topicSettings,
@@ -171,9 +166,13 @@ public final class Kubemate implements AutoCloseable {
                     config.string(Setting.TOPIC_DEAD_LETTER),
                     config.integer(Setting.TOPIC_PARTITIONS),
                     replication);
-            List<Topic<?, ?>> all = new ArrayList<>(Topics.from(settings).all());
-            all.addAll(serviceGraphTopics(TelemetryTopics.defaults(), settings.partitions()));
-            List<String> created = provisioner.ensure(all, replication);
+            List<String> created =
+                    new ArrayList<>(provisioner.ensure(Topics.from(settings).all(), replication));
+            created.addAll(provisioner.ensureTelemetry(
+                    telemetryTopics(config),
+                    settings.partitions(),
+                    replication,
+                    config.duration(Setting.TELEMETRY_RETENTION)));
             if (!created.isEmpty()) {
                 progress.accept("created topics " + String.join(", ", created));
             }
@@ -181,16 +180,17 @@ public final class Kubemate implements AutoCloseable {
         }
     }
 
-    /** The spans topic the service graph reads (it must exist for the streams to run) and the topic it writes. */
-    private static List<Topic<?, ?>> serviceGraphTopics(TelemetryTopics telemetry, int partitions) {
-        return List.of(
-                new Topic<>(telemetry.spans(), partitions, false, Serdes.String(), new JsonSerde<>(SpanRecord.class)),
-                new Topic<>(
-                        telemetry.serviceGraph(),
-                        partitions,
-                        true,
-                        Serdes.String(),
-                        new JsonSerde<>(ServiceEdge.class)));
+    /** The telemetry topics as configured: what the receivers write, the streams and the evidence side read. */
+    static TelemetryTopics telemetryTopics(KubemateConfig config) {
+        return new TelemetryTopics(
+                config.string(Setting.TOPIC_LOGS),
+                config.string(Setting.TOPIC_SPANS),
+                config.string(Setting.TOPIC_CHANGES),
+                config.string(Setting.TOPIC_SERVICE_GRAPH),
+                config.string(Setting.TOPIC_EVIDENCE),
+                config.string(Setting.OTLP_SPANS_TOPIC),
+                config.string(Setting.OTLP_LOGS_TOPIC),
+                config.string(Setting.OTLP_ENCODING));
     }
 
     static CorrelationSettings correlationSettings(KubemateConfig config) {
