@@ -3,6 +3,7 @@ package io.kubemate.app;
 import io.kubemate.app.broker.EmbeddedBroker;
 import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
+import io.kubemate.app.evidence.EvidencePipeline;
 import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.incident.IncidentView;
@@ -13,9 +14,11 @@ import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.ingest.kafka.KafkaEventWriter;
 import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
+import io.kubemate.ingest.pull.PullSettings;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.streams.StreamsSettings;
+import io.kubemate.streams.evidence.EvidenceSettings;
 import io.kubemate.streams.graph.ServiceGraphSettings;
 import io.kubemate.streams.view.KafkaIncidentView;
 import io.kubemate.streams.view.KafkaServiceGraphView;
@@ -131,6 +134,18 @@ public final class Kubemate implements AutoCloseable {
                 new KafkaTelemetryWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), telemetry);
         started.push(telemetryWriter);
 
+        EvidencePipeline evidence = new EvidencePipeline(
+                        bootstrapServers,
+                        telemetry,
+                        clientConfig,
+                        view,
+                        serviceGraph,
+                        pullSettings(config),
+                        EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels()),
+                        EvidencePipeline.LogTemplates.inMemory())
+                .start();
+        started.push(evidence);
+
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = new KubemateHttpServer(
@@ -142,7 +157,8 @@ public final class Kubemate implements AutoCloseable {
                 List.<ReadinessCheck>of(probes.kafka(), probes.streams()),
                 registry,
                 serviceGraph,
-                telemetryWriter);
+                telemetryWriter,
+                evidence.view());
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -181,6 +197,14 @@ public final class Kubemate implements AutoCloseable {
     }
 
     /** The telemetry topics as configured: what the receivers write, the streams and the evidence side read. */
+    static PullSettings pullSettings(KubemateConfig config) {
+        return PullSettings.builder()
+                .lokiUrl(config.optionalString(Setting.LOKI_URL).orElse(""))
+                .jaegerUrl(config.optionalString(Setting.JAEGER_URL).orElse(""))
+                .prometheusUrl(config.optionalString(Setting.PROMETHEUS_URL).orElse(""))
+                .build();
+    }
+
     static TelemetryTopics telemetryTopics(KubemateConfig config) {
         return new TelemetryTopics(
                 config.string(Setting.TOPIC_LOGS),

@@ -153,6 +153,21 @@ public enum Setting {
     STREAM_THREADS("KUBEMATE_STREAM_THREADS", SettingType.INT, "1", "Kafka Streams threads per instance."),
     MAX_BODY_BYTES(
             "KUBEMATE_MAX_BODY_BYTES", SettingType.SIZE, "1MiB", "Largest request body accepted; larger ones get 413."),
+    LOKI_URL(
+            "KUBEMATE_LOKI_URL",
+            SettingType.STRING,
+            "",
+            "Loki base URL; when set, incidents pull warning and error lines of their services (query_range)."),
+    JAEGER_URL(
+            "KUBEMATE_JAEGER_URL",
+            SettingType.STRING,
+            "",
+            "Jaeger query base URL; when set, incidents pull error traces of their services (/api/traces)."),
+    PROMETHEUS_URL(
+            "KUBEMATE_PROMETHEUS_URL",
+            SettingType.STRING,
+            "",
+            "Prometheus base URL; when set, incidents pull their alerts' own expressions (query_range)."),
     WEBHOOK_TOKEN(
             "KUBEMATE_WEBHOOK_TOKEN",
             SettingType.SECRET,

@@ -119,10 +119,14 @@ abstract class KafkaIntegrationContract {
         assertThat(http.post("/webhooks/alertmanager", Bodies.webhook(b, true)).statusCode())
                 .isEqualTo(200);
 
-        Await.until(
-                "two incidents in cluster it-1",
-                Duration.ofSeconds(60),
-                () -> incidentsIn("it-1").size() == 2);
+        Await.until("two incidents in cluster it-1", Duration.ofSeconds(60), () -> {
+            List<JsonNode> found = incidentsIn("it-1");
+            return found.size() == 2
+                    && found.stream()
+                            .anyMatch(i ->
+                                    i.get("scope").get("namespace").asText().equals("alpha")
+                                            && i.get("alertCount").asInt() == 2);
+        });
         List<JsonNode> incidents = incidentsIn("it-1");
         JsonNode alpha = incidents.stream()
                 .filter(i -> i.get("scope").get("namespace").asText().equals("alpha"))

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.kubemate.core.alert.AlertSink;
+import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
@@ -95,13 +96,39 @@ public final class KubemateHttpServer implements AutoCloseable {
             PrometheusRegistry registry,
             ServiceGraphView serviceGraph,
             TelemetrySink telemetrySink) {
+        this(
+                settings,
+                parser,
+                alertSink,
+                view,
+                incidentSink,
+                readinessChecks,
+                registry,
+                serviceGraph,
+                telemetrySink,
+                id -> Optional.empty());
+    }
+
+    /** The same, with the incident detail showing evidence and the probable origin from {@code evidence}. */
+    public KubemateHttpServer(
+            HttpSettings settings,
+            AlertmanagerWebhookParser parser,
+            AlertSink alertSink,
+            IncidentView view,
+            IncidentSink incidentSink,
+            List<ReadinessCheck> readinessChecks,
+            PrometheusRegistry registry,
+            ServiceGraphView serviceGraph,
+            TelemetrySink telemetrySink,
+            EvidenceView evidence) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
         all.addAll(new AlertmanagerRoutes(parser, alertSink, settings.webhookToken(), settings.maxBodyBytes(), registry)
                 .routes());
-        all.addAll(new IncidentRoutes(view, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper).routes());
+        all.addAll(new IncidentRoutes(view, evidence, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper)
+                .routes());
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
         all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
         all.addAll(new TelemetryRoutes(
