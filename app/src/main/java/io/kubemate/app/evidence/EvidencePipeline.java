@@ -122,7 +122,7 @@ public final class EvidencePipeline implements AutoCloseable {
         started.push(intake);
         intake.start();
 
-        EnrichmentService enrichment = new EnrichmentService(pullSettings);
+        EnrichmentService enrichment = new EnrichmentService(pullSettings, new Redactor()::redact);
         started.push(enrichment);
         if (enrichment.isEnabled()) {
             LOG.info("pull enrichers on: {}", enrichment.circuitStates().keySet());
