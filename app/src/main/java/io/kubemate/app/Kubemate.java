@@ -196,7 +196,7 @@ public final class Kubemate implements AutoCloseable {
         }
     }
 
-    /** The telemetry topics as configured: what the receivers write, the streams and the evidence side read. */
+    /** The pull enrichers as configured: each backend is off unless its URL is set. */
     static PullSettings pullSettings(KubemateConfig config) {
         return PullSettings.builder()
                 .lokiUrl(config.optionalString(Setting.LOKI_URL).orElse(""))
@@ -205,6 +205,7 @@ public final class Kubemate implements AutoCloseable {
                 .build();
     }
 
+    /** The telemetry topics as configured: what the receivers write, the streams and the evidence side read. */
     static TelemetryTopics telemetryTopics(KubemateConfig config) {
         return new TelemetryTopics(
                 config.string(Setting.TOPIC_LOGS),
