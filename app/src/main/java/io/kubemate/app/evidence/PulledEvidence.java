@@ -61,7 +61,8 @@ final class PulledEvidence implements PullEvidenceSource {
             LogEvidenceSource pulledLogs = templatesOf.apply(result.logs());
             Instant baselineFrom = from.minus(Duration.ofMinutes(30));
             for (String service : services) {
-                templated.addAll(pulledLogs.logTemplates(service, from, to, baselineFrom, logTemplatesPerService));
+                templated.addAll(
+                        pulledLogs.logTemplates(service, Set.of(), from, to, baselineFrom, logTemplatesPerService));
             }
         }
         items.addAll(templated.isEmpty() ? result.items(PullBackend.LOKI) : templated);

@@ -24,7 +24,8 @@ import java.util.Objects;
  *       {@code http.status_code} is 500 or more, or it has an {@code exception} event. Only a few attributes are kept
  *       ({@code http.route}, {@code http.request.method}, {@code http.response.status_code}, {@code peer.service},
  *       {@code db.system}, {@code server.address}, {@code rpc.service}, {@code exception.type},
- *       {@code exception.message}, and their older spellings), each cut to {@link Limits#maxAttributeChars()}.
+ *       {@code exception.message}, and their older spellings), each cut to {@link Limits#maxAttributeChars()}; the
+ *       resource's {@code k8s.cluster.name} is kept on every span of it, so evidence stays within one cluster.
  *   <li>The service is the resource's {@code service.name}. A log record's line is its body as text, its severity
  *       comes from {@code severityNumber}, else {@code severityText}; its time is {@code timeUnixNano}, else
  *       {@code observedTimeUnixNano}, else the clock's now.

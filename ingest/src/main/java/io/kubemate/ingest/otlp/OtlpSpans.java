@@ -1,6 +1,7 @@
 package io.kubemate.ingest.otlp;
 
 import io.kubemate.core.error.InvalidInputException;
+import io.kubemate.core.telemetry.Clusters;
 import io.kubemate.core.telemetry.SpanKind;
 import io.kubemate.core.telemetry.SpanRecord;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -48,8 +49,10 @@ final class OtlpSpans {
         List<SpanRecord> out = new ArrayList<>();
         for (int i = 0; i < request.getResourceSpansCount(); i++) {
             ResourceSpans resource = request.getResourceSpans(i);
-            String service = OtlpValues.service(
-                    OtlpValues.stringAttributes(resource.getResource().getAttributesList(), limits.maxLabels()));
+            Map<String, String> resourceAttributes =
+                    OtlpValues.stringAttributes(resource.getResource().getAttributesList(), limits.maxLabels());
+            String service = OtlpValues.service(resourceAttributes);
+            String cluster = Clusters.fromLabels(resourceAttributes);
             for (int j = 0; j < resource.getScopeSpansCount(); j++) {
                 ScopeSpans scope = resource.getScopeSpans(j);
                 for (int k = 0; k < scope.getSpansCount(); k++) {
@@ -58,14 +61,14 @@ final class OtlpSpans {
                         throw new InvalidInputException(
                                 at, "too many spans: at most " + limits.maxRecords() + " per request");
                     }
-                    out.add(span(scope.getSpans(k), service, at));
+                    out.add(span(scope.getSpans(k), service, cluster, at));
                 }
             }
         }
         return out;
     }
 
-    private SpanRecord span(Span span, String service, String at) {
+    private SpanRecord span(Span span, String service, String cluster, String at) {
         Instant start = OtlpValues.instant(span.getStartTimeUnixNano(), at + "/startTimeUnixNano");
         if (span.getStartTimeUnixNano() == 0) {
             throw new InvalidInputException(at + "/startTimeUnixNano", "startTimeUnixNano is required");
@@ -75,6 +78,9 @@ final class OtlpSpans {
         long duration = end > span.getStartTimeUnixNano() ? end - span.getStartTimeUnixNano() : 0;
 
         Map<String, String> kept = new TreeMap<>();
+        if (!cluster.isEmpty()) {
+            kept.put(Clusters.ATTRIBUTE, OtlpValues.truncate(cluster, limits.maxAttributeChars()));
+        }
         int httpStatus = 0;
         for (KeyValue kv : span.getAttributesList()) {
             if (KEPT.contains(kv.getKey())) {

@@ -46,6 +46,19 @@ class OtlpParserValidationTest {
     }
 
     @Test
+    void theResourcesClusterIsKeptOnEverySpanOfIt() {
+        String body = new String(span(""), StandardCharsets.UTF_8)
+                .replace(
+                        "{\"key\":\"service.name\"",
+                        "{\"key\":\"k8s.cluster.name\",\"value\":{\"stringValue\":\"eu-west-1-prod\"}},"
+                                + "{\"key\":\"service.name\"");
+
+        assertThat(parse(body.getBytes(StandardCharsets.UTF_8)).get(0).attributes())
+                .containsEntry("k8s.cluster.name", "eu-west-1-prod");
+        assertThat(parse(span("")).get(0).attributes()).doesNotContainKey("k8s.cluster.name");
+    }
+
+    @Test
     void acceptsSixtyFourBitIntegersAsStringsOrNumbers() {
         byte[] numbers = span(",\"startTimeUnixNano\":1795625901701915402,\"endTimeUnixNano\":1795625901714160436");
 

@@ -13,6 +13,7 @@ import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentQuery;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.telemetry.ChangeEvent;
+import io.kubemate.core.telemetry.Clusters;
 import io.kubemate.streams.evidence.OriginRanker.AlertFact;
 import io.kubemate.streams.evidence.OriginRanker.ChangeFact;
 import io.kubemate.streams.evidence.OriginRanker.TraceFacts;
@@ -53,6 +54,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code metric} and others: from {@link PullEvidenceSource}, which runs when an incident opens or gains a
  *       service.
  * </ul>
+ *
+ * <p>Logs and traces count only when they come from a cluster the incident's alerts name (label {@code cluster},
+ * see {@link Clusters}), or name no cluster themselves.
  *
  * <p>Ids ({@code E1}, {@code E2}, ...) are given in order of first appearance and never change for the same key, also
  * across restarts (they are seeded from the evidence published before). {@code probableOrigin} comes from {@link
@@ -177,6 +181,8 @@ public final class EvidenceAssembler implements AutoCloseable {
         Set<String> services = new LinkedHashSet<>(
                 incident.services().stream().limit(settings.maxServices()).toList());
         List<ServiceEdge> edges = graph.edges();
+        Set<String> clusters = Clusters.fromAll(
+                incident.alerts().stream().map(IncidentAlert::labels).toList());
 
         List<EvidenceItem> found = new ArrayList<>();
         int logBudget = settings.maxLogTemplates();
@@ -185,11 +191,11 @@ public final class EvidenceAssembler implements AutoCloseable {
                 break;
             }
             List<EvidenceItem> templates = logs.logTemplates(
-                    service, from, to, baselineFrom, Math.min(settings.logTemplatesPerService(), logBudget));
+                    service, clusters, from, to, baselineFrom, Math.min(settings.logTemplatesPerService(), logBudget));
             found.addAll(templates);
             logBudget -= templates.size();
         }
-        TraceEvidence pushed = services.isEmpty() ? TraceEvidence.NONE : traces.traces(services, from, to);
+        TraceEvidence pushed = services.isEmpty() ? TraceEvidence.NONE : traces.traces(services, clusters, from, to);
         PulledEvidence pulled = state.pulled;
         TraceEvidence traceEvidence =
                 pushed.erroringTraces() >= pulled.traces().erroringTraces() ? pushed : pulled.traces();

@@ -3,6 +3,7 @@ package io.kubemate.streams.evidence;
 import io.kubemate.core.evidence.EvidenceItem;
 import io.kubemate.core.evidence.EvidenceKind;
 import io.kubemate.streams.templates.LogTemplateIndex;
+import io.kubemate.streams.templates.LogTemplateIndex.Scope;
 import io.kubemate.streams.templates.TemplateStat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,18 @@ public final class LogTemplateItems {
 
     /** A source over {@code index}; items are marked with {@code source}. */
     public static LogEvidenceSource from(LogTemplateIndex index, String source) {
-        return (service, from, to, baselineFrom, max) -> index.excerpt(service, from, to, baselineFrom, max).stream()
-                .map(stat -> item(service, stat, source))
-                .toList();
+        return (service, clusters, from, to, baselineFrom, max) ->
+                index.excerpt(service, clusters, from, to, baselineFrom, max).stream()
+                        .map(scoped -> item(scoped.scope(), scoped.stat(), source))
+                        .toList();
     }
 
-    static EvidenceItem item(String service, TemplateStat stat, String source) {
+    static EvidenceItem item(Scope scope, TemplateStat stat, String source) {
+        String service = scope.service();
         Map<String, String> attributes = new LinkedHashMap<>();
+        if (!scope.cluster().isEmpty()) {
+            attributes.put("cluster", scope.cluster());
+        }
         attributes.put("templateId", stat.templateId());
         attributes.put("count", Long.toString(stat.count()));
         attributes.put("baselineCount", Long.toString(stat.baselineCount()));
@@ -33,7 +39,8 @@ public final class LogTemplateItems {
         String flag = stat.newInWindow() ? "new: " : stat.isNewOrSurging() ? "surging: " : "";
         return new EvidenceItem(
                 "",
-                "log-template/" + service + "/" + stat.templateId(),
+                "log-template/" + service + (scope.cluster().isEmpty() ? "" : "@" + scope.cluster()) + "/"
+                        + stat.templateId(),
                 EvidenceKind.LOG_TEMPLATE,
                 source,
                 service,

@@ -24,7 +24,9 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li><b>Trace origin</b> (weight {@value #TRACE_WEIGHT}): the share of erroring traces whose deepest erroring span
- *       (one whose children do not error) belongs to the service.
+ *       (one whose children do not error) belongs to the service. When that service's alerts name a host (a node)
+ *       that alerts in the same incident, the host gets the credit instead: a node in trouble lies beneath the pods
+ *       on it, as an uninstrumented database lies beneath the client spans that call it.
  *   <li><b>Graph position</b> (weight {@value #GRAPH_WEIGHT}): the share of the other alerting services that call the
  *       service, directly or through others (a callee several alerting callers depend on); a service that itself
  *       calls other alerting services loses half that weight per share (it is more likely a victim).
@@ -116,7 +118,7 @@ public final class OriginRanker {
         Map<String, Score> scores = new HashMap<>();
         candidates.forEach(service -> scores.put(service, new Score(service)));
 
-        traceOrigins(facts.traces(), scores);
+        traceOrigins(facts.traces(), alertingHosts(facts.alerts(), firstAlert.keySet()), scores);
         graphPosition(firstAlert.keySet(), facts.edges(), scores);
         sharedHosts(facts.alerts(), firstAlert.keySet(), scores);
         earliest(firstAlert, scores);
@@ -130,21 +132,54 @@ public final class OriginRanker {
                 .toList();
     }
 
-    private static void traceOrigins(TraceFacts traces, Map<String, Score> scores) {
+    private static void traceOrigins(
+            TraceFacts traces, Map<String, Set<String>> alertingHosts, Map<String, Score> scores) {
         if (traces.erroringTraces() <= 0) {
             return;
         }
+        // origins in a service on an alerting host count for the host (split when it names several)
+        Map<String, Double> credit = new TreeMap<>();
+        Map<String, Set<String>> via = new TreeMap<>();
         traces.originCounts().forEach((service, count) -> {
-            Score score = scores.get(service);
-            if (score == null || count <= 0) {
+            if (count <= 0) {
                 return;
             }
-            double share = Math.min(1.0, count / (double) traces.erroringTraces());
+            Set<String> hosts = alertingHosts.getOrDefault(service, Set.of());
+            if (hosts.isEmpty()) {
+                credit.merge(service, count.doubleValue(), Double::sum);
+                return;
+            }
+            for (String host : hosts) {
+                credit.merge(host, count / (double) hosts.size(), Double::sum);
+                via.computeIfAbsent(host, k -> new TreeSet<>()).add(service);
+            }
+        });
+        credit.forEach((service, count) -> {
+            Score score = scores.get(service);
+            if (score == null) {
+                return;
+            }
+            double share = Math.min(1.0, count / traces.erroringTraces());
+            Set<String> hosted = via.getOrDefault(service, Set.of());
             score.add(
                     TRACE_WEIGHT * share,
-                    "origin of " + count + " of " + traces.erroringTraces() + " erroring traces"
+                    "origin of " + Math.round(count) + " of " + traces.erroringTraces() + " erroring traces"
+                            + (hosted.isEmpty() ? "" : ", in services it hosts (" + String.join(", ", hosted) + ")")
                             + cite(traces.evidenceId()));
         });
+    }
+
+    /** Per alerting service, the other alerting services its alerts name as their host. */
+    private static Map<String, Set<String>> alertingHosts(List<AlertFact> alerts, Set<String> alerting) {
+        Map<String, Set<String>> hosts = new HashMap<>();
+        for (AlertFact alert : alerts) {
+            for (String host : alert.hosts()) {
+                if (!host.equals(alert.service()) && alerting.contains(host)) {
+                    hosts.computeIfAbsent(alert.service(), k -> new TreeSet<>()).add(host);
+                }
+            }
+        }
+        return hosts;
     }
 
     private static void graphPosition(Set<String> alerting, List<ServiceEdge> edges, Map<String, Score> scores) {

@@ -30,8 +30,8 @@ public final class TraceEvidenceItems {
 
     /** A source reading {@code buffer}; items are marked with {@code source}. */
     public static TraceEvidenceSource from(TraceBuffer buffer, String source) {
-        return (services, from, to) ->
-                of(TraceAnalysis.excerpt(buffer.traces(services, from, to), services, from, to), source);
+        return (services, clusters, from, to) ->
+                of(TraceAnalysis.excerpt(buffer.traces(services, clusters, from, to), services, from, to), source);
     }
 
     /** The evidence of {@code excerpt}. */

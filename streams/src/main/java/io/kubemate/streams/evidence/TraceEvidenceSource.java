@@ -7,8 +7,11 @@ import java.util.Set;
 @FunctionalInterface
 public interface TraceEvidenceSource {
     /** No traces. */
-    TraceEvidenceSource NONE = (services, from, to) -> TraceEvidence.NONE;
+    TraceEvidenceSource NONE = (services, clusters, from, to) -> TraceEvidence.NONE;
 
-    /** Error spans, slowest spans, erroring paths and origin counts of traces touching {@code services}. */
-    TraceEvidence traces(Set<String> services, Instant from, Instant to);
+    /**
+     * Error spans, slowest spans, erroring paths and origin counts of traces touching {@code services}, in any of
+     * {@code clusters} (traces that name no cluster too; all when it is empty).
+     */
+    TraceEvidence traces(Set<String> services, Set<String> clusters, Instant from, Instant to);
 }

@@ -1,5 +1,6 @@
 package io.kubemate.streams.traces;
 
+import io.kubemate.core.telemetry.Clusters;
 import io.kubemate.core.telemetry.SpanRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +122,14 @@ public final class TraceBuffer {
      * from}, {@code to}], whole (every span held, of any service), ordered by start. An empty set matches nothing.
      */
     public List<Trace> traces(Set<String> services, Instant from, Instant to) {
+        return traces(services, Set.of(), from, to);
+    }
+
+    /**
+     * Like {@link #traces(Set, Instant, Instant)}, limited to traces in any of {@code clusters} (a span's {@link
+     * Clusters#ATTRIBUTE}); a trace whose spans name no cluster, and any trace when {@code clusters} is empty, match.
+     */
+    public List<Trace> traces(Set<String> services, Set<String> clusters, Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (services == null || services.isEmpty()) {
@@ -132,7 +141,8 @@ public final class TraceBuffer {
             for (Entry entry : traces.values()) {
                 if (!entry.firstStart.isAfter(to)
                         && !entry.lastEnd.isBefore(from)
-                        && !Collections.disjoint(entry.services, services)) {
+                        && !Collections.disjoint(entry.services, services)
+                        && entry.inAny(clusters)) {
                     found.add(entry.toTrace());
                 }
             }
@@ -178,6 +188,7 @@ public final class TraceBuffer {
         private final String traceId;
         private final Map<String, SpanRecord> spans = new LinkedHashMap<>();
         private Set<String> services = new HashSet<>();
+        private Set<String> clusters = new HashSet<>();
         private Instant firstStart = Instant.MAX;
         private Instant lastEnd = Instant.MIN;
 
@@ -217,6 +228,7 @@ public final class TraceBuffer {
 
         private void recompute() {
             services = new HashSet<>();
+            clusters = new HashSet<>();
             firstStart = Instant.MAX;
             lastEnd = Instant.MIN;
             spans.values().forEach(this::include);
@@ -227,12 +239,21 @@ public final class TraceBuffer {
                 services.add(span.service());
             }
             PeerNames.calleeOf(span).ifPresent(services::add);
+            String cluster = span.attributes().get(Clusters.ATTRIBUTE);
+            if (cluster != null && !cluster.isEmpty()) {
+                clusters.add(cluster);
+            }
             if (span.start().isBefore(firstStart)) {
                 firstStart = span.start();
             }
             if (span.end().isAfter(lastEnd)) {
                 lastEnd = span.end();
             }
+        }
+
+        /** Whether the trace names no cluster, {@code wanted} is empty, or they share one. */
+        boolean inAny(Set<String> wanted) {
+            return wanted == null || wanted.isEmpty() || clusters.isEmpty() || !Collections.disjoint(clusters, wanted);
         }
 
         Trace toTrace() {

@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class EvidenceAssemblerTest {
     private final List<EvidenceItem> logItems = new ArrayList<>();
     private final List<ServiceEdge> edges = new ArrayList<>();
     private TraceEvidence traceEvidence = TraceEvidence.NONE;
+    private final List<Set<String>> askedClusters = new ArrayList<>();
     private final Clock clock = Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC);
     private PullEvidenceSource pull = PullEvidenceSource.NONE;
 
@@ -46,11 +49,17 @@ class EvidenceAssemblerTest {
         return new EvidenceAssembler(
                 incidents,
                 id -> Optional.empty(),
-                (service, from, to, baselineFrom, max) -> logItems.stream()
-                        .filter(item -> item.service().equals(service))
-                        .limit(max)
-                        .toList(),
-                (services, from, to) -> traceEvidence,
+                (service, clusters, from, to, baselineFrom, max) -> {
+                    askedClusters.add(clusters);
+                    return logItems.stream()
+                            .filter(item -> item.service().equals(service))
+                            .limit(max)
+                            .toList();
+                },
+                (services, clusters, from, to) -> {
+                    askedClusters.add(clusters);
+                    return traceEvidence;
+                },
                 changes,
                 () -> edges,
                 pull,
@@ -87,6 +96,23 @@ class EvidenceAssemblerTest {
                 .contains(
                         "origin of 9 of 10 erroring traces (E2)",
                         "deploy of payments v2.3.1 8 min before its first alert (E3)");
+    }
+
+    @Test
+    void logsAndTracesAreAskedForTheClustersTheAlertsName() {
+        // given an incident whose alerts name two clusters, and one that names none
+        incident(
+                1,
+                alert("a1", "checkout", T0, Map.of("cluster", "eu-west-1-prod")),
+                alert("a2", "payments", T0, Map.of("k8s_cluster_name", "eu-west-2-prod")),
+                alert("a3", "frontend", T0));
+
+        // when
+        assembler().runPass();
+
+        // then every query was limited to those clusters
+        assertThat(askedClusters).isNotEmpty().allSatisfy(clusters -> assertThat(clusters)
+                .containsExactlyInAnyOrder("eu-west-1-prod", "eu-west-2-prod"));
     }
 
     @Test
@@ -192,16 +218,15 @@ class EvidenceAssemblerTest {
     }
 
     private static IncidentAlert alert(String fingerprint, String service, Instant startsAt) {
-        return new IncidentAlert(
-                fingerprint,
-                AlertStatus.FIRING,
-                Map.of("alertname", "X", "service", service),
-                Map.of(),
-                startsAt,
-                null,
-                "",
-                0,
-                startsAt);
+        return alert(fingerprint, service, startsAt, Map.of());
+    }
+
+    private static IncidentAlert alert(
+            String fingerprint, String service, Instant startsAt, Map<String, String> extraLabels) {
+        Map<String, String> labels = new HashMap<>(extraLabels);
+        labels.put("alertname", "X");
+        labels.put("service", service);
+        return new IncidentAlert(fingerprint, AlertStatus.FIRING, labels, Map.of(), startsAt, null, "", 0, startsAt);
     }
 
     private static EvidenceItem logItem(String service, String template) {

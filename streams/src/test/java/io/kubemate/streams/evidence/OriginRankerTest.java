@@ -95,6 +95,40 @@ class OriginRankerTest {
     }
 
     @Test
+    void traceOriginsInPodsOfAnAlertingNodeCountForTheNode() {
+        // the evicted search-api pods end most erroring traces; their alerts name the node, which alerts itself
+        List<AlertFact> alerts = List.of(
+                new AlertFact("node-a", T0, List.of("node-a")),
+                new AlertFact("cart", T0.plusSeconds(90), List.of("node-a")),
+                new AlertFact("search-api", T0.plusSeconds(93), List.of("node-a")),
+                alert("search-api", 95),
+                alert("frontend", 200));
+        List<ServiceEdge> edges = List.of(edge("frontend", "cart"), edge("frontend", "search-api"));
+        TraceFacts traces = new TraceFacts(Map.of("search-api", 8, "cart", 1, "frontend", 1), 10, "E2");
+
+        List<ProbableOrigin> ranked = OriginRanker.rank(new Facts(alerts, edges, traces, null));
+
+        assertThat(ranked.get(0).service()).isEqualTo("node-a");
+        assertThat(ranked.get(0).reasons())
+                .contains("origin of 9 of 10 erroring traces, in services it hosts (cart, search-api) (E2)");
+        assertThat(ranked)
+                .filteredOn(origin -> origin.service().equals("search-api"))
+                .allSatisfy(origin -> assertThat(origin.reasons()).noneMatch(r -> r.startsWith("origin of")));
+    }
+
+    @Test
+    void aHostThatDoesNotAlertTakesNoTraceCredit() {
+        // the pods name a node, but the node itself is quiet: the trace origin stays with the service
+        List<AlertFact> alerts = List.of(new AlertFact("search-api", T0, List.of("node-a")), alert("frontend", 30));
+        TraceFacts traces = new TraceFacts(Map.of("search-api", 5), 5, "");
+
+        List<ProbableOrigin> ranked = OriginRanker.rank(new Facts(alerts, null, traces, null));
+
+        assertThat(ranked.get(0).service()).isEqualTo("search-api");
+        assertThat(ranked.get(0).reasons()).contains("origin of 5 of 5 erroring traces");
+    }
+
+    @Test
     void noServicesNoOrigin() {
         assertThat(OriginRanker.rank(new Facts(List.of(), null, null, null))).isEmpty();
     }

@@ -32,7 +32,7 @@ class TraceEvidenceItemsTest {
 
         // when
         TraceEvidence evidence = TraceEvidenceItems.from(buffer, "otlp")
-                .traces(Set.of("checkout", "payments"), T0.minusSeconds(60), T0.plusSeconds(60));
+                .traces(Set.of("checkout", "payments"), Set.of(), T0.minusSeconds(60), T0.plusSeconds(60));
 
         // then
         assertThat(evidence.erroringTraces()).isEqualTo(3);
@@ -56,7 +56,7 @@ class TraceEvidenceItemsTest {
     void noTracesNoEvidence() {
         TraceBuffer buffer = new TraceBuffer(10, 10, Duration.ofHours(1), Clock.fixed(T0, ZoneOffset.UTC));
 
-        assertThat(TraceEvidenceItems.from(buffer, "otlp").traces(Set.of("checkout"), T0, T0.plusSeconds(1)))
+        assertThat(TraceEvidenceItems.from(buffer, "otlp").traces(Set.of("checkout"), Set.of(), T0, T0.plusSeconds(1)))
                 .isEqualTo(TraceEvidence.NONE);
     }
 

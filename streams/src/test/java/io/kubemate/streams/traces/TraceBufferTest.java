@@ -7,12 +7,15 @@ import static io.kubemate.streams.traces.Spans.failed;
 import static io.kubemate.streams.traces.Spans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubemate.core.telemetry.Clusters;
 import io.kubemate.core.telemetry.SpanRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,41 @@ class TraceBufferTest {
         assertThat(found.get(0).spans()).extracting(SpanRecord::service).containsExactly("frontend", "checkout");
         assertThat(buffer.traces(Set.of(), FROM, TO)).isEmpty();
         assertThat(buffer.trace("t3")).isPresent();
+    }
+
+    @Test
+    void aClusterLimitsTheTracesToThoseOfThatClusterAndThoseNamingNone() {
+        // given checkout traces in two clusters, and one whose spans name no cluster
+        TraceBuffer buffer = buffer(100, 100);
+        buffer.add(inCluster(span("t1", "a", "", "checkout", 0, 10), "eu-west-1-prod"));
+        buffer.add(inCluster(span("t2", "a", "", "checkout", 1, 10), "us-east-1-prod"));
+        buffer.add(span("t3", "a", "", "checkout", 2, 10));
+
+        // then
+        assertThat(ids(buffer.traces(Set.of("checkout"), Set.of("eu-west-1-prod"), FROM, TO)))
+                .containsExactly("t1", "t3");
+        assertThat(ids(buffer.traces(Set.of("checkout"), Set.of("us-east-1-prod", "x"), FROM, TO)))
+                .containsExactly("t2", "t3");
+        assertThat(ids(buffer.traces(Set.of("checkout"), Set.of(), FROM, TO))).containsExactly("t1", "t2", "t3");
+    }
+
+    private static SpanRecord inCluster(SpanRecord span, String cluster) {
+        Map<String, String> attributes = new HashMap<>(span.attributes());
+        attributes.put(Clusters.ATTRIBUTE, cluster);
+        return new SpanRecord(
+                span.traceId(),
+                span.spanId(),
+                span.parentSpanId(),
+                span.service(),
+                span.name(),
+                span.kind(),
+                span.start(),
+                span.durationNanos(),
+                span.error(),
+                span.statusMessage(),
+                span.httpStatus(),
+                attributes,
+                span.source());
     }
 
     @Test
