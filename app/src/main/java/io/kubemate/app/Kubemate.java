@@ -57,6 +57,9 @@ public final class Kubemate implements AutoCloseable {
     /** Record cache of the streams state stores; small, since incidents are published on a punctuation anyway. */
     private static final long STATE_CACHE_BYTES = 8L * 1024 * 1024;
 
+    /** The service graph window is counted in this many slices (the default 5 min in 30 s slices). */
+    private static final int GRAPH_SLICES = 10;
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Optional<EmbeddedBroker> broker;
     private final String bootstrapServers;
@@ -117,7 +120,7 @@ public final class Kubemate implements AutoCloseable {
                 topicSettings,
                 correlation,
                 telemetry,
-                ServiceGraphSettings.defaults());
+                serviceGraphSettings(config));
         started.push(streams);
         streams.start();
 
@@ -141,7 +144,7 @@ public final class Kubemate implements AutoCloseable {
                         view,
                         serviceGraph,
                         pullSettings(config),
-                        EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels()),
+                        evidenceSettings(config, correlation),
                         EvidencePipeline.LogTemplates.inMemory())
                 .start();
         started.push(evidence);
@@ -218,17 +221,53 @@ public final class Kubemate implements AutoCloseable {
                 config.string(Setting.OTLP_ENCODING));
     }
 
+    /** The correlation as configured; an empty partition-by means the default for the group-by labels. */
     static CorrelationSettings correlationSettings(KubemateConfig config) {
         CorrelationSettings defaults = CorrelationSettings.defaults();
+        List<String> groupBy = config.list(Setting.GROUP_BY);
+        List<String> partitionBy = config.list(Setting.PARTITION_BY);
         return new CorrelationSettings(
-                config.list(Setting.GROUP_BY),
+                groupBy,
                 config.duration(Setting.CORRELATION_WINDOW),
                 config.duration(Setting.RESOLVE_AFTER),
                 config.duration(Setting.FLAP_WINDOW),
                 defaults.emitInterval(),
                 defaults.timelineLimit(),
                 config.list(Setting.SERVICE_LABELS),
-                defaults.punctuateInterval());
+                defaults.punctuateInterval(),
+                partitionBy.isEmpty() ? CorrelationSettings.defaultPartitionBy(groupBy) : partitionBy,
+                config.list(Setting.TOPOLOGY_LABELS));
+    }
+
+    /** The evidence settings as configured: lead and baseline; labels from the correlation; the rest defaults. */
+    static EvidenceSettings evidenceSettings(KubemateConfig config, CorrelationSettings correlation) {
+        EvidenceSettings defaults =
+                EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels());
+        return new EvidenceSettings(
+                defaults.interval(),
+                defaults.refresh(),
+                config.duration(Setting.EVIDENCE_LEAD),
+                config.duration(Setting.EVIDENCE_BASELINE),
+                defaults.keepResolved(),
+                defaults.serviceLabels(),
+                defaults.topologyLabels(),
+                defaults.maxServices(),
+                defaults.logTemplatesPerService(),
+                defaults.maxLogTemplates(),
+                defaults.maxChanges());
+    }
+
+    /** The service graph as configured: its window (in ten slices) and edge expiry; the rest defaults. */
+    static ServiceGraphSettings serviceGraphSettings(KubemateConfig config) {
+        ServiceGraphSettings defaults = ServiceGraphSettings.defaults();
+        Duration window = config.duration(Setting.SERVICE_GRAPH_WINDOW);
+        return new ServiceGraphSettings(
+                window,
+                window.dividedBy(GRAPH_SLICES),
+                defaults.publishInterval(),
+                config.duration(Setting.SERVICE_GRAPH_EXPIRE_AFTER),
+                defaults.traceTtl(),
+                defaults.clientGrace());
     }
 
     private StreamsSettings streamsSettings(KubemateConfig config, Path dataDir, Map<String, String> clientConfig) {

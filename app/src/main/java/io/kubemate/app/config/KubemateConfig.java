@@ -1,5 +1,6 @@
 package io.kubemate.app.config;
 
+import io.kubemate.streams.templates.ServiceLogTemplates;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +26,11 @@ import java.util.stream.Stream;
  * <em>all</em> problems at once in a {@link ConfigException}. This is the only class that reads the environment.
  */
 public final class KubemateConfig {
+    private static final Duration MAX_EVIDENCE_LEAD = Duration.ofHours(1);
+    private static final Duration MIN_GRAPH_WINDOW = Duration.ofSeconds(10);
+    private static final Duration MAX_GRAPH_WINDOW = Duration.ofHours(1);
+    private static final Duration MAX_GRAPH_EXPIRY = Duration.ofDays(7);
+
     private final Map<Setting, Object> values;
     private final List<String> warnings;
 
@@ -103,12 +110,73 @@ public final class KubemateConfig {
         if (!List.of("otlp_proto", "otlp_json").contains(string(Setting.OTLP_ENCODING))) {
             problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
         }
+        checkPartitionBy(problems);
+        checkEvidenceWindows(problems);
+        checkServiceGraph(problems);
+    }
+
+    /** Correlation rejects a routing key that is not part of the scope (an incident would span routing keys). */
+    private void checkPartitionBy(List<String> problems) {
+        List<String> partitionBy = list(Setting.PARTITION_BY);
+        List<String> groupBy = list(Setting.GROUP_BY);
+        if (!groupBy.containsAll(partitionBy)) {
+            problems.add(Setting.PARTITION_BY.envName() + ": " + partitionBy + " must be a subset of "
+                    + Setting.GROUP_BY.envName() + " " + groupBy);
+        }
+    }
+
+    /** The evidence window and its baseline must lie within what the log template buffers remember. */
+    private void checkEvidenceWindows(List<String> problems) {
+        boolean leadFits = within(Setting.EVIDENCE_LEAD, MAX_EVIDENCE_LEAD, problems);
+        boolean baselineFits = within(Setting.EVIDENCE_BASELINE, ServiceLogTemplates.DEFAULT_RETENTION, problems);
+        if (leadFits
+                && baselineFits
+                && duration(Setting.EVIDENCE_LEAD)
+                                .plus(duration(Setting.EVIDENCE_BASELINE))
+                                .compareTo(ServiceLogTemplates.DEFAULT_RETENTION)
+                        > 0) {
+            problems.add(Setting.EVIDENCE_BASELINE.envName() + ": " + Setting.EVIDENCE_LEAD.envName()
+                    + " plus baseline must be at most " + human(ServiceLogTemplates.DEFAULT_RETENTION)
+                    + ", the time log templates are kept");
+        }
+    }
+
+    /** The graph window is cut into ten slices of whole milliseconds; an edge outlives its window. */
+    private void checkServiceGraph(List<String> problems) {
+        Duration window = duration(Setting.SERVICE_GRAPH_WINDOW);
+        if (window.compareTo(MIN_GRAPH_WINDOW) < 0
+                || window.compareTo(MAX_GRAPH_WINDOW) > 0
+                || window.toMillis() % 1000 != 0) {
+            problems.add(Setting.SERVICE_GRAPH_WINDOW.envName() + ": must be whole seconds from "
+                    + human(MIN_GRAPH_WINDOW) + " to " + human(MAX_GRAPH_WINDOW));
+        }
+        within(Setting.SERVICE_GRAPH_EXPIRE_AFTER, MAX_GRAPH_EXPIRY, problems);
+        if (duration(Setting.SERVICE_GRAPH_EXPIRE_AFTER).compareTo(window) < 0) {
+            problems.add(Setting.SERVICE_GRAPH_EXPIRE_AFTER.envName() + ": must not be shorter than "
+                    + Setting.SERVICE_GRAPH_WINDOW.envName());
+        }
     }
 
     private void positive(Setting setting, List<String> problems) {
         if (duration(setting).isZero() || duration(setting).isNegative()) {
             problems.add(setting.envName() + ": must be positive");
         }
+    }
+
+    /** Whether {@code setting} is positive and at most {@code max}; adds a problem when not. */
+    private boolean within(Setting setting, Duration max, List<String> problems) {
+        Duration value = duration(setting);
+        if (value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
+            problems.add(setting.envName() + ": must be positive and at most " + human(max));
+            return false;
+        }
+        return true;
+    }
+
+    private static String human(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0
+                ? duration.toDays() + "d"
+                : duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> readFile(String location, List<String> problems) {

@@ -140,6 +140,42 @@ public enum Setting {
             SettingType.LIST,
             "service,app,app.kubernetes.io/name",
             "Labels that name an alert's service, first present wins."),
+    PARTITION_BY(
+            "KUBEMATE_PARTITION_BY",
+            SettingType.LIST,
+            "",
+            "Labels (a subset of `KUBEMATE_GROUP_BY`) whose values route correlation; alerts of other scopes with the"
+                    + " same values can join one incident over a service graph edge (ADR 0006). Empty: `cluster` when"
+                    + " grouping by it, else all of `KUBEMATE_GROUP_BY` (no cross-scope joins)."),
+    TOPOLOGY_LABELS(
+            "KUBEMATE_TOPOLOGY_LABELS",
+            SettingType.LIST,
+            "node",
+            "Labels naming shared infrastructure: an alert joins an active incident of its routing key that has a"
+                    + " member with the same value of one of them; empty turns this rule off."),
+    EVIDENCE_LEAD(
+            "KUBEMATE_EVIDENCE_LEAD",
+            SettingType.DURATION,
+            "5m",
+            "An incident's evidence window (logs, traces) starts this long before it opened; at most 1h."),
+    EVIDENCE_BASELINE(
+            "KUBEMATE_EVIDENCE_BASELINE",
+            SettingType.DURATION,
+            "30m",
+            "Log templates are compared with this window before the evidence window to tell new and surging ones;"
+                    + " lead plus baseline at most 3h (the log templates' memory)."),
+    SERVICE_GRAPH_WINDOW(
+            "KUBEMATE_SERVICE_GRAPH_WINDOW",
+            SettingType.DURATION,
+            "5m",
+            "Sliding window (span time) of the service graph's call counts, error rates and latencies, in ten"
+                    + " slices; whole seconds, 10s to 1h."),
+    SERVICE_GRAPH_EXPIRE_AFTER(
+            "KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER",
+            SettingType.DURATION,
+            "15m",
+            "A service graph edge without calls for this long is deleted (and no longer joins incidents); at least"
+                    + " the window, at most 7d."),
     COMMIT_INTERVAL(
             "KUBEMATE_COMMIT_INTERVAL",
             SettingType.DURATION,

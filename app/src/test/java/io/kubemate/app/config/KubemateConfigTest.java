@@ -62,6 +62,55 @@ class KubemateConfigTest {
     }
 
     @Test
+    void topologyLabelsMayBeEmptyToTurnTheSharedInfrastructureRuleOff() {
+        KubemateConfig config = KubemateConfig.load(Map.of("KUBEMATE_TOPOLOGY_LABELS", ""));
+
+        assertThat(config.list(Setting.TOPOLOGY_LABELS)).isEmpty();
+        assertThat(KubemateConfig.load(Map.of()).list(Setting.TOPOLOGY_LABELS)).containsExactly("node");
+    }
+
+    @Test
+    void rejectsAPartitionByThatIsNotPartOfTheGroupBy() {
+        assertThatThrownBy(() -> KubemateConfig.load(
+                        Map.of("KUBEMATE_GROUP_BY", "namespace", "KUBEMATE_PARTITION_BY", "cluster")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly(
+                                "KUBEMATE_PARTITION_BY: [cluster] must be a subset of KUBEMATE_GROUP_BY [namespace]"));
+    }
+
+    @Test
+    void rejectsEvidenceWindowsOutsideWhatTheLogTemplatesRemember() {
+        assertThatThrownBy(() ->
+                        KubemateConfig.load(Map.of("KUBEMATE_EVIDENCE_LEAD", "2h", "KUBEMATE_EVIDENCE_BASELINE", "0s")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactlyInAnyOrder(
+                                "KUBEMATE_EVIDENCE_LEAD: must be positive and at most 1h",
+                                "KUBEMATE_EVIDENCE_BASELINE: must be positive and at most 3h"));
+        assertThatThrownBy(() -> KubemateConfig.load(
+                        Map.of("KUBEMATE_EVIDENCE_LEAD", "1h", "KUBEMATE_EVIDENCE_BASELINE", "150m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "KUBEMATE_EVIDENCE_BASELINE: KUBEMATE_EVIDENCE_LEAD plus baseline must be at" + " most 3h");
+    }
+
+    @Test
+    void rejectsAServiceGraphWindowThatCannotBeSlicedAndAnExpiryShorterThanIt() {
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SERVICE_GRAPH_WINDOW", "1500ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SERVICE_GRAPH_WINDOW: must be whole seconds from 10s to 1h");
+        assertThatThrownBy(() -> KubemateConfig.load(
+                        Map.of("KUBEMATE_SERVICE_GRAPH_WINDOW", "20m", "KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER", "10m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER: must not be shorter than KUBEMATE_SERVICE_GRAPH_WINDOW");
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER", "8d")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER: must be positive and at most 7d");
+    }
+
+    @Test
     void environmentWinsOverTheFileWhichWinsOverDefaults() throws Exception {
         Path file = dir.resolve("kubemate.properties");
         Files.writeString(file, "KUBEMATE_HTTP_PORT=9000\nKUBEMATE_RESOLVE_AFTER=90s\n");

@@ -1,0 +1,82 @@
+package io.kubemate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubemate.app.config.KubemateConfig;
+import io.kubemate.streams.CorrelationSettings;
+import io.kubemate.streams.evidence.EvidenceSettings;
+import io.kubemate.streams.graph.ServiceGraphSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KubemateSettingsTest {
+    @Test
+    void theDefaultConfigurationBuildsTheComponentsDefaults() {
+        KubemateConfig config = KubemateConfig.load(Map.of());
+
+        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+
+        assertThat(correlation).isEqualTo(CorrelationSettings.defaults());
+        assertThat(correlation.partitionBy()).containsExactly("cluster");
+        assertThat(correlation.topologyLabels()).containsExactly("node");
+        assertThat(Kubemate.evidenceSettings(config, correlation))
+                .isEqualTo(EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels()));
+        assertThat(Kubemate.serviceGraphSettings(config)).isEqualTo(ServiceGraphSettings.defaults());
+    }
+
+    @Test
+    void partitionByAndTopologyLabelsReachTheCorrelationAndTheEvidence() {
+        KubemateConfig config = KubemateConfig.load(Map.of(
+                "KUBEMATE_GROUP_BY", "cluster,namespace",
+                "KUBEMATE_PARTITION_BY", "cluster,namespace",
+                "KUBEMATE_TOPOLOGY_LABELS", "node, zone"));
+
+        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+
+        assertThat(correlation.partitionBy()).containsExactly("cluster", "namespace");
+        assertThat(correlation.topologyLabels()).containsExactly("node", "zone");
+        assertThat(Kubemate.evidenceSettings(config, correlation).topologyLabels())
+                .containsExactly("node", "zone");
+    }
+
+    @Test
+    void anEmptyPartitionByRoutesByTheWholeScopeWhenGroupingIsNotByCluster() {
+        KubemateConfig config =
+                KubemateConfig.load(Map.of("KUBEMATE_GROUP_BY", "team,namespace", "KUBEMATE_TOPOLOGY_LABELS", ""));
+
+        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+
+        assertThat(correlation.partitionBy()).containsExactly("team", "namespace");
+        assertThat(correlation.topologyLabels()).isEmpty();
+        assertThat(Kubemate.evidenceSettings(config, correlation).topologyLabels())
+                .isEmpty();
+    }
+
+    @Test
+    void evidenceLeadAndBaselineReachTheEvidenceSettings() {
+        KubemateConfig config =
+                KubemateConfig.load(Map.of("KUBEMATE_EVIDENCE_LEAD", "10m", "KUBEMATE_EVIDENCE_BASELINE", "1h"));
+
+        EvidenceSettings evidence = Kubemate.evidenceSettings(config, Kubemate.correlationSettings(config));
+
+        assertThat(evidence.lead()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(evidence.baseline()).isEqualTo(Duration.ofHours(1));
+        assertThat(evidence.serviceLabels()).isEqualTo(List.of("service", "app", "app.kubernetes.io/name"));
+    }
+
+    @Test
+    void theServiceGraphWindowIsCutIntoTenSlicesAndEdgesExpireAsConfigured() {
+        KubemateConfig config = KubemateConfig.load(
+                Map.of("KUBEMATE_SERVICE_GRAPH_WINDOW", "15s", "KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER", "1h"));
+
+        ServiceGraphSettings graph = Kubemate.serviceGraphSettings(config);
+
+        assertThat(graph.window()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(graph.slice()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(graph.expireAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(graph.publishInterval())
+                .isEqualTo(ServiceGraphSettings.defaults().publishInterval());
+    }
+}
