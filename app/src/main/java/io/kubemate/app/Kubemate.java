@@ -6,6 +6,7 @@ import io.kubemate.app.config.Setting;
 import io.kubemate.app.evidence.EvidencePipeline;
 import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
@@ -63,6 +64,7 @@ public final class Kubemate implements AutoCloseable {
     private KafkaIncidentView view;
     private KubemateHttpServer http;
     private KubemateStreams streams;
+    private EvidenceView evidence;
 
     private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
         this.broker = broker;
@@ -134,7 +136,7 @@ public final class Kubemate implements AutoCloseable {
                 new KafkaTelemetryWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), telemetry);
         started.push(telemetryWriter);
 
-        EvidencePipeline evidence = new EvidencePipeline(
+        EvidencePipeline pipeline = new EvidencePipeline(
                         bootstrapServers,
                         telemetry,
                         clientConfig,
@@ -144,7 +146,8 @@ public final class Kubemate implements AutoCloseable {
                         EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels()),
                         EvidencePipeline.LogTemplates.inMemory())
                 .start();
-        started.push(evidence);
+        started.push(pipeline);
+        evidence = pipeline.view();
 
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
@@ -158,7 +161,7 @@ public final class Kubemate implements AutoCloseable {
                 registry,
                 serviceGraph,
                 telemetryWriter,
-                evidence.view());
+                evidence);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -279,6 +282,11 @@ public final class Kubemate implements AutoCloseable {
 
     public IncidentView view() {
         return view;
+    }
+
+    /** The evidence and probable origins of incidents, as the incident API shows them. */
+    public EvidenceView evidence() {
+        return evidence;
     }
 
     /** The embedded broker, when Kubemate started one. */
