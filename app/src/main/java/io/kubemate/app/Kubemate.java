@@ -6,6 +6,7 @@ import io.kubemate.app.config.Setting;
 import io.kubemate.app.evidence.EvidencePipeline;
 import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
@@ -66,6 +67,7 @@ public final class Kubemate implements AutoCloseable {
     private KafkaIncidentView view;
     private KubemateHttpServer http;
     private KubemateStreams streams;
+    private EvidenceView evidence;
 
     private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
         this.broker = broker;
@@ -137,7 +139,7 @@ public final class Kubemate implements AutoCloseable {
                 new KafkaTelemetryWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), telemetry);
         started.push(telemetryWriter);
 
-        EvidencePipeline evidence = new EvidencePipeline(
+        EvidencePipeline pipeline = new EvidencePipeline(
                         bootstrapServers,
                         telemetry,
                         clientConfig,
@@ -147,7 +149,8 @@ public final class Kubemate implements AutoCloseable {
                         evidenceSettings(config, correlation),
                         EvidencePipeline.LogTemplates.inMemory())
                 .start();
-        started.push(evidence);
+        started.push(pipeline);
+        evidence = pipeline.view();
 
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
@@ -161,7 +164,7 @@ public final class Kubemate implements AutoCloseable {
                 registry,
                 serviceGraph,
                 telemetryWriter,
-                evidence.view());
+                evidence);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -318,6 +321,11 @@ public final class Kubemate implements AutoCloseable {
 
     public IncidentView view() {
         return view;
+    }
+
+    /** The evidence and probable origins of incidents, as the incident API shows them. */
+    public EvidenceView evidence() {
+        return evidence;
     }
 
     /** The embedded broker, when Kubemate started one. */

@@ -27,7 +27,7 @@ public final class KubemateCli {
 
             commands:
               run                 serve webhooks and the incident API on the configured Kafka (embedded when none)
-              demo [--once]       replay a bundled alert storm through the real endpoint and print the incidents
+              demo [--once]       replay a bundled incident (alerts, logs, traces, a deploy); print evidence and origin
               replay FILE [...]   replay labelled NDJSON recordings and score the incidents (replay --help)
               bench ingest [...]  measure webhook intake against Alertmanager and a raw producer, and latency
               bench templates     JMH: lines/s of the log template miner on the labelled corpus, one thread
@@ -107,13 +107,7 @@ public final class KubemateCli {
             err.println("usage: kubemate demo [--once]");
             return 2;
         }
-        KubemateConfig config = KubemateConfig.fromEnvironment(env -> {
-            Path base = Path.of(env.getOrDefault(Setting.DATA_DIR.envName(), Setting.DATA_DIR.defaultValue()));
-            env.put(Setting.DATA_DIR.envName(), base.resolve("demo").toString());
-            // the demo shows a whole lifecycle in seconds; a real deployment keeps the 5-minute default
-            env.putIfAbsent(Setting.RESOLVE_AFTER.envName(), "10s");
-            return env;
-        });
+        KubemateConfig config = KubemateConfig.fromEnvironment(DemoRunner::environment);
         wipe(config.path(Setting.DATA_DIR).orElseThrow());
         return new DemoRunner(config, out).run(once);
     }

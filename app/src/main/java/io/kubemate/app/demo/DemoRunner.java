@@ -3,32 +3,55 @@ package io.kubemate.app.demo;
 import io.kubemate.app.Kubemate;
 import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
-import io.kubemate.core.alert.Fingerprint;
+import io.kubemate.app.replay.ReplayScore;
+import io.kubemate.app.replay.Replayer;
+import io.kubemate.app.replay.ScenarioReport;
+import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.evidence.EvidenceItem;
+import io.kubemate.core.evidence.EvidenceKind;
+import io.kubemate.core.evidence.EvidenceView;
+import io.kubemate.core.evidence.IncidentEvidence;
 import io.kubemate.core.incident.Incident;
-import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentQuery;
-import io.kubemate.core.incident.IncidentStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code kubemate demo}: starts Kubemate on embedded everything, replays {@link DemoScenario} through the real
- * webhook endpoint, prints the incidents, then follows their updates (until Ctrl-C, or until the problem that
- * resolved has resolved its incident when {@code once}).
+ * {@code kubemate demo}: starts Kubemate on embedded everything, replays the bundled {@value #SCENARIO} recording
+ * (Alertmanager notifications, Loki and OTLP logs, OTLP traces, deploy events) through its real HTTP endpoints
+ * {@value #SPEED} times faster than recorded, and prints the incidents with the main one's probable origin and
+ * evidence. Then it follows updates until Ctrl-C, or, when {@code once}, returns.
  */
 public final class DemoRunner {
+    /** The replayed recording: the scenario with every kind of record, so every kind of evidence. */
+    static final String SCENARIO = "payments-bad-deploy";
+
+    /** Its 9.5 recorded minutes take about 28 s to send. */
+    static final int SPEED = 20;
+
+    private static final String RESOURCE = "/scenarios/" + SCENARIO + ".ndjson";
+    private static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration EVIDENCE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EVIDENCE_QUIET = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final KubemateConfig config;
     private final PrintStream out;
@@ -40,135 +63,190 @@ public final class DemoRunner {
         this.printer = new IncidentPrinter(out);
     }
 
-    /** Runs the demo; returns the process exit code. */
+    /**
+     * The demo's environment, made from the process's: data under {@code <data dir>/demo}, no tokens (the instance
+     * only ever holds the recording), and the correlation window, resolve-after and flap window divided by the replay
+     * speed, as {@code kubemate replay} does, because Kubemate correlates on receipt time.
+     */
+    public static Map<String, String> environment(Map<String, String> env) {
+        Path base = Path.of(env.getOrDefault(Setting.DATA_DIR.envName(), Setting.DATA_DIR.defaultValue()));
+        Map<String, String> demo = Replayer.withWindowsScaled(env, SPEED);
+        demo.put(Setting.DATA_DIR.envName(), base.resolve("demo").toString());
+        demo.remove(Setting.WEBHOOK_TOKEN.envName());
+        demo.remove(Setting.API_TOKEN.envName());
+        return demo;
+    }
+
+    /**
+     * Runs the demo; returns the process exit code: 0 when every record was delivered, the incidents settled and the
+     * main incident has a probable origin and evidence of logs, traces and the change; 1 otherwise.
+     */
     public int run(boolean once) throws InterruptedException, IOException {
         out.println("Kubemate demo: a real Kafka broker, Kafka Streams and the HTTP API, all embedded.");
         out.println("Data: "
                 + config.path(Setting.DATA_DIR).orElseThrow().toAbsolutePath().normalize() + " (wiped at every demo)");
         try (Kubemate kubemate = Kubemate.start(config, line -> out.println("  " + line))) {
             awaitStreams(kubemate);
-            DemoScenario scenario = DemoScenario.startingAt(Instant.now().minusSeconds(120));
-            replay(kubemate.httpPort(), scenario);
-            Map<String, Boolean> expected = expectedStatus(scenario);
-            boolean settled = awaitSettled(kubemate, expected);
+            ScenarioReport report = replay(kubemate.httpPort());
+            Optional<ReplayScore.Origin> main =
+                    report.score().origins().stream().findFirst();
+            Optional<IncidentEvidence> evidence = main.isEmpty()
+                    ? Optional.empty()
+                    : awaitEvidence(kubemate.evidence(), main.get().incident());
             List<Incident> incidents = kubemate.view().list(allIncidents()).items();
-            printSummary(incidents, expected, settled);
+            printSummary(report, main, incidents, evidence);
             String api = "http://localhost:" + kubemate.httpPort() + "/api/v1/incidents";
-            out.println("API: " + api + "   (try: curl -s " + api + ")");
-            Duration resolveAfter = config.duration(Setting.RESOLVE_AFTER);
+            out.println("API: " + api + "   (try: curl -s " + api
+                    + main.map(m -> "/" + m.incident()).orElse("") + ")");
+            boolean complete =
+                    report.isClean() && evidence.filter(DemoRunner::isComplete).isPresent();
             if (once) {
-                out.println("Waiting up to " + resolveAfter.plusSeconds(15).toSeconds()
-                        + " s for the fully resolved problem to resolve its incident (resolve after "
-                        + resolveAfter.toSeconds() + " s quiet) ...");
-                follow(kubemate, incidents, Instant.now().plus(resolveAfter.plusSeconds(15)), true);
-                return settled ? 0 : 1;
+                return complete ? 0 : 1;
             }
-            out.println("Following incident updates; press Ctrl-C to stop.");
-            follow(kubemate, incidents, Instant.MAX, false);
+            out.println("Following incident and evidence updates; press Ctrl-C to stop.");
+            follow(kubemate, incidents);
             return 0;
         }
     }
 
+    /** Whether {@code evidence} names an origin and shows logs, traces and a change: all the recording has. */
+    static boolean isComplete(IncidentEvidence evidence) {
+        Set<EvidenceKind> kinds = kinds(evidence);
+        return !evidence.probableOrigin().isEmpty()
+                && kinds.contains(EvidenceKind.LOG_TEMPLATE)
+                && (kinds.contains(EvidenceKind.SPAN) || kinds.contains(EvidenceKind.TRACE_PATH))
+                && kinds.contains(EvidenceKind.CHANGE);
+    }
+
+    private static Set<EvidenceKind> kinds(IncidentEvidence evidence) {
+        return evidence.items().stream()
+                .map(EvidenceItem::kind)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(EvidenceKind.class)));
+    }
+
     private void awaitStreams(Kubemate kubemate) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+        Instant deadline = Instant.now().plus(STREAMS_TIMEOUT);
         while (!kubemate.isStreamsRunning() && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
         }
         out.println("  Kafka Streams " + (kubemate.isStreamsRunning() ? "running" : "not running yet"));
     }
 
-    private void replay(int port, DemoScenario scenario) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        WebhookBodies bodies = new WebhookBodies();
-        List<DemoScenario.Notification> notifications = scenario.notifications();
-        out.printf(
-                "Replaying %d Alertmanager notifications (%d alert entries, re-sends and resolutions included) ...%n",
-                notifications.size(), scenario.alertEntries());
-        int n = 0;
-        for (DemoScenario.Notification notification : notifications) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/webhooks/alertmanager"))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Alertmanager/0.25.0 (kubemate demo)")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.render(notification, Instant.now())));
-            config.optionalString(Setting.WEBHOOK_TOKEN).ifPresent(t -> request.header("Authorization", "Bearer " + t));
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            out.printf(
-                    "  [%2d/%d] %-26s %d alerts (%d firing) -> %d %s%n",
-                    ++n,
-                    notifications.size(),
-                    notification.receiver().replace("kubemate-demo-", ""),
-                    notification.entries().size(),
-                    notification.firingCount(),
-                    response.statusCode(),
-                    response.body().trim());
-            Thread.sleep(40);
+    private ScenarioReport replay(int port) throws IOException, InterruptedException {
+        out.println();
+        out.println("Scenario " + SCENARIO + " (scenarios/README.md): payments v2.3.1 is deployed and crash-loops;");
+        out.println("checkout and the frontend fail with it; an unrelated search-api deploy and two background");
+        out.println("problems are noise. Its alerts, logs, traces and deploy events go to the real endpoints,");
+        out.println(SPEED + " times faster than recorded.");
+        Replayer.Settings settings = new Replayer.Settings(SPEED, SETTLE_QUIET, SETTLE_TIMEOUT);
+        try (InputStream in = DemoRunner.class.getResourceAsStream(RESOURCE);
+                Replayer replayer = Replayer.remote(
+                        URI.create("http://127.0.0.1:" + port), Optional.empty(), settings, this::progress)) {
+            if (in == null) {
+                throw new KubemateException("the application holds no " + RESOURCE + "; rebuild it");
+            }
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            ScenarioReport report = replayer.replay(SCENARIO, reader);
+            printer.sent(report);
+            return report;
         }
     }
 
-    private static Map<String, Boolean> expectedStatus(DemoScenario scenario) {
-        Map<String, Boolean> expected = new HashMap<>();
-        scenario.finalStatus()
-                .forEach((labels, firing) -> expected.put(Fingerprint.of(labels).value(), firing));
-        return expected;
+    private void progress(String line) {
+        out.println("  " + line);
     }
 
-    /** Waits until every alert of the scenario sits in an incident with its final status. */
-    private boolean awaitSettled(Kubemate kubemate, Map<String, Boolean> expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+    /**
+     * Waits until the incident's evidence is complete and has not changed for a moment (the assembler publishes it
+     * in steps), or the deadline passes; returns the newest seen.
+     */
+    private Optional<IncidentEvidence> awaitEvidence(EvidenceView view, String incidentId) throws InterruptedException {
+        out.println("  waiting for the evidence of " + incidentId + " ...");
+        Instant deadline = Instant.now().plus(EVIDENCE_TIMEOUT);
+        Optional<IncidentEvidence> last = Optional.empty();
+        Instant changedAt = Instant.now();
         while (Instant.now().isBefore(deadline)) {
-            if (matches(kubemate.view().list(allIncidents()).items(), expected)) {
-                return true;
+            Optional<IncidentEvidence> now = view.evidence(incidentId);
+            if (!now.map(IncidentEvidence::version).equals(last.map(IncidentEvidence::version))) {
+                last = now;
+                changedAt = Instant.now();
             }
-            Thread.sleep(200);
+            if (last.filter(DemoRunner::isComplete).isPresent()
+                    && !Instant.now().isBefore(changedAt.plus(EVIDENCE_QUIET))) {
+                return last;
+            }
+            Thread.sleep(POLL.toMillis());
         }
-        return false;
+        return last;
     }
 
-    static boolean matches(List<Incident> incidents, Map<String, Boolean> expected) {
-        Map<String, Boolean> seen = new HashMap<>();
-        for (Incident incident : incidents) {
-            for (IncidentAlert alert : incident.alerts()) {
-                if (seen.put(alert.fingerprint(), alert.isFiring()) != null) {
-                    return false;
-                }
-            }
-        }
-        return seen.equals(expected);
-    }
-
-    private void printSummary(List<Incident> incidents, Map<String, Boolean> expected, boolean settled) {
+    private void printSummary(
+            ScenarioReport report,
+            Optional<ReplayScore.Origin> main,
+            List<Incident> incidents,
+            Optional<IncidentEvidence> evidence) {
+        ReplayScore.Result score = report.score();
         out.println();
         out.printf(
-                "%d distinct alerts became %d incidents%s:%n%n",
-                expected.size(), incidents.size(), settled ? "" : " (NOT all alerts arrived in time)");
-        incidents.stream().sorted(Comparator.comparing(Incident::openedAt)).forEach(printer::block);
+                "%d distinct alerts became %d incidents%s.%n",
+                score.alerts(), incidents.size(), report.settled() ? "" : " (NOT all alerts arrived in time)");
+        if (main.isEmpty()) {
+            out.println("No incident holds the scenario's main problem.");
+        }
+        main.ifPresent(m -> {
+            int rank = m.predicted().indexOf(m.rootCause()) + 1;
+            out.printf(
+                    "The main problem (root cause %s by the recording) has %d alerts; %d of them are in %s,%n"
+                            + "which ranks %s %s as its probable origin.%n%n",
+                    m.rootCause(),
+                    m.alerts(),
+                    m.alertsInIncident(),
+                    m.incident(),
+                    m.rootCause(),
+                    rank == 0 ? "nowhere" : "#" + rank);
+            incidents.stream()
+                    .filter(i -> i.id().value().equals(m.incident()))
+                    .findFirst()
+                    .ifPresent(i -> printer.block(i, evidence));
+        });
+        List<Incident> others = incidents.stream()
+                .filter(i -> main.isEmpty() || !i.id().value().equals(main.get().incident()))
+                .sorted(Comparator.comparing(Incident::openedAt))
+                .toList();
+        if (!others.isEmpty()) {
+            out.println("Other incidents:");
+            others.forEach(printer::line);
+            out.println();
+        }
     }
 
-    private void follow(Kubemate kubemate, List<Incident> printed, Instant until, boolean stopWhenResolved)
-            throws InterruptedException {
+    private void follow(Kubemate kubemate, List<Incident> printed) throws InterruptedException {
         Map<String, Long> versions = new HashMap<>();
-        printed.forEach(i -> versions.put(i.id().value(), i.version()));
-        while (Instant.now().isBefore(until)) {
-            List<Incident> now = kubemate.view().list(allIncidents()).items();
-            for (Incident incident : now) {
+        Map<String, Long> evidenceVersions = new HashMap<>();
+        printed.forEach(i -> {
+            versions.put(i.id().value(), i.version());
+            kubemate.evidence()
+                    .evidence(i.id().value())
+                    .ifPresent(e -> evidenceVersions.put(e.incidentId(), e.version()));
+        });
+        while (true) {
+            for (Incident incident : kubemate.view().list(allIncidents()).items()) {
                 Long before = versions.put(incident.id().value(), incident.version());
                 if (before == null || before < incident.version()) {
                     printer.update(incident);
                 }
+                Optional<IncidentEvidence> evidence =
+                        kubemate.evidence().evidence(incident.id().value());
+                if (evidence.isPresent()) {
+                    Long seen = evidenceVersions.put(
+                            incident.id().value(), evidence.get().version());
+                    if (seen == null || seen < evidence.get().version()) {
+                        printer.evidenceUpdate(evidence.get());
+                    }
+                }
             }
-            if (stopWhenResolved && allQuietOnesResolved(now)) {
-                out.println("Every incident whose alerts all resolved is now resolved.");
-                return;
-            }
-            Thread.sleep(250);
+            Thread.sleep(POLL.toMillis());
         }
-    }
-
-    private static boolean allQuietOnesResolved(List<Incident> incidents) {
-        return incidents.stream()
-                .filter(i -> i.firingCount() == 0)
-                .allMatch(i -> i.status() == IncidentStatus.RESOLVED);
     }
 
     private static IncidentQuery allIncidents() {

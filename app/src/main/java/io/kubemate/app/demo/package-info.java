@@ -1,2 +1,5 @@
-/** The bundled demo: a realistic alert storm replayed through the real webhook endpoint. */
+/**
+ * The bundled demo: a labelled incident recording replayed through the real endpoints, printed with its probable origin
+ * and evidence.
+ */
 package io.kubemate.app.demo;

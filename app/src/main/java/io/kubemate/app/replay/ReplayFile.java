@@ -40,8 +40,18 @@ record ReplayFile(String name, List<ReplayRecord> records) {
         String file = path.getFileName().toString();
         String name = file.contains(".") ? file.substring(0, file.indexOf('.')) : file;
         try (Reader reader = Files.newBufferedReader(path)) {
-            return new ReplayFile(name, parse(reader, json));
+            return read(name, reader, json);
         }
+    }
+
+    /**
+     * Reads the recording {@code name} from {@code reader} (a file bundled as a resource, say); does not close it.
+     *
+     * @throws InvalidInputException naming {@code line N: /field} for the first bad record
+     * @throws IOException when the reader fails
+     */
+    static ReplayFile read(String name, Reader reader, ObjectMapper json) throws IOException {
+        return new ReplayFile(name, parse(reader, json));
     }
 
     static List<ReplayRecord> parse(Reader reader, ObjectMapper json) throws IOException {

@@ -6,6 +6,7 @@ import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
 import io.kubemate.core.error.KubemateException;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -115,8 +116,7 @@ public final class Replayer implements AutoCloseable {
 
     /** The environment of the embedded instance: {@code environment} with the replay's overrides. */
     static Map<String, String> embeddedEnvironment(Map<String, String> environment, Path dataDir, double speed) {
-        KubemateConfig given = KubemateConfig.load(environment);
-        Map<String, String> env = new HashMap<>(environment);
+        Map<String, String> env = withWindowsScaled(environment, speed);
         env.put(Setting.DATA_DIR.envName(), dataDir.toString());
         env.put(Setting.HTTP_PORT.envName(), "0");
         env.put(Setting.HTTP_HOST.envName(), "127.0.0.1");
@@ -125,6 +125,17 @@ public final class Replayer implements AutoCloseable {
         env.remove(Setting.API_TOKEN.envName());
         env.remove(Setting.CONFIG_FILE.envName());
         env.putIfAbsent(Setting.TOPIC_PARTITIONS.envName(), "2");
+        return env;
+    }
+
+    /**
+     * A copy of {@code environment} whose correlation window, resolve-after and flap window (as configured there,
+     * config file included, or by default) are divided by {@code speed}: the settings of an instance that receives a
+     * recording replayed {@code speed} times faster than recorded.
+     */
+    public static Map<String, String> withWindowsScaled(Map<String, String> environment, double speed) {
+        KubemateConfig given = KubemateConfig.load(environment);
+        Map<String, String> env = new HashMap<>(environment);
         for (Setting setting : List.of(Setting.CORRELATION_WINDOW, Setting.RESOLVE_AFTER, Setting.FLAP_WINDOW)) {
             long millis = Math.max(1, Math.round(given.duration(setting).toMillis() / speed));
             env.put(setting.envName(), millis + "ms");
@@ -143,7 +154,19 @@ public final class Replayer implements AutoCloseable {
      * @throws io.kubemate.core.error.InvalidInputException when the file is not a valid replay file
      */
     public ScenarioReport replay(Path file) throws IOException, InterruptedException {
-        ReplayFile recording = ReplayFile.read(file, json);
+        return replay(ReplayFile.read(file, json));
+    }
+
+    /**
+     * Replays the recording {@code name} read from {@code reader} (which stays open) and scores it.
+     *
+     * @throws io.kubemate.core.error.InvalidInputException when it is not a valid replay file
+     */
+    public ScenarioReport replay(String name, Reader reader) throws IOException, InterruptedException {
+        return replay(ReplayFile.read(name, reader, json));
+    }
+
+    private ScenarioReport replay(ReplayFile recording) throws IOException, InterruptedException {
         ReplayScore.Truth truth = GroundTruth.of(recording.records());
         List<ReplayRecord> records = recording.records();
         Duration recorded = Duration.between(

@@ -9,13 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kubemate demo --once} as a user runs it: a separate process on embedded everything, exit 0. */
+/**
+ * {@code kubemate demo --once} as a user runs it: a separate process on embedded everything replays the bundled
+ * payments-bad-deploy recording, prints the main incident with payments as its probable origin and evidence of logs,
+ * traces and the deploy, and exits 0.
+ */
 class DemoIT {
     @TempDir
     Path dir;
 
     @Test
-    void demoOnceTurnsTheStormIntoThreeIncidentsAndExitsZero() throws Exception {
+    void demoOnceShowsTheBadDeployAsProbableOriginWithItsEvidenceAndExitsZero() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Path log = dir.resolve("demo.out");
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -29,7 +33,6 @@ class DemoIT {
                 .redirectOutput(log.toFile());
         builder.environment().put("KUBEMATE_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("KUBEMATE_HTTP_PORT", "0");
-        builder.environment().put("KUBEMATE_RESOLVE_AFTER", "3s");
         Process demo = builder.start();
 
         boolean finished = demo.waitFor(4, TimeUnit.MINUTES);
@@ -41,11 +44,13 @@ class DemoIT {
         assertThat(finished).as("demo finished in time; output:%n%s", output).isTrue();
         assertThat(demo.exitValue()).as("exit code; output:%n%s", output).isZero();
         assertThat(output)
-                .contains("21 distinct alerts became 3 incidents:")
-                .contains("cluster=prod-eu-1 namespace=shop")
-                .contains("cluster=prod-eu-1 namespace=data")
-                .contains("cluster=prod-us-1 namespace=shop")
-                .contains("Every incident whose alerts all resolved is now resolved.")
+                .contains("payments-bad-deploy")
+                .contains("9 distinct alerts became 3 incidents.")
+                .contains("which ranks payments #1 as its probable origin.")
                 .contains("/api/v1/incidents");
+        assertThat(output).containsPattern("(?m)^ {4}probable origin\\R {6}1\\. payments +score ");
+        assertThat(output).containsPattern("(?m)^ {6}E\\d+ +log-template +\\S");
+        assertThat(output).containsPattern("(?m)^ {6}E\\d+ +(span|trace-path) +\\S");
+        assertThat(output).containsPattern("(?m)^ {6}E\\d+ +change +deploy of payments v2\\.3\\.1");
     }
 }
