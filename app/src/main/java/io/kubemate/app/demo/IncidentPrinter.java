@@ -92,10 +92,11 @@ final class IncidentPrinter {
     /** One line: id, status, alert counts, services, title. */
     void line(Incident incident) {
         out.printf(
-                "  %s  %-12s %d alerts (%d firing)  %-24s %s%n",
+                "  %s  %-12s %d %s (%d firing)  %-24s %s%n",
                 incident.id(),
                 incident.status().wireName(),
                 incident.alertCount(),
+                incident.alertCount() == 1 ? "alert" : "alerts",
                 incident.firingCount(),
                 String.join(",", incident.services()),
                 incident.title());
