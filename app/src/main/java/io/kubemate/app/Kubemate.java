@@ -15,12 +15,14 @@ import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.ingest.kafka.KafkaEventWriter;
 import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
+import io.kubemate.ingest.otlp.OtlpKafkaDecoder;
 import io.kubemate.ingest.pull.PullSettings;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.streams.StreamsSettings;
 import io.kubemate.streams.evidence.EvidenceSettings;
 import io.kubemate.streams.graph.ServiceGraphSettings;
+import io.kubemate.streams.telemetry.OtlpDecoders;
 import io.kubemate.streams.view.KafkaIncidentView;
 import io.kubemate.streams.view.KafkaServiceGraphView;
 import io.kubemate.webhooks.health.ReadinessCheck;
@@ -122,7 +124,8 @@ public final class Kubemate implements AutoCloseable {
                 topicSettings,
                 correlation,
                 telemetry,
-                serviceGraphSettings(config));
+                serviceGraphSettings(config),
+                otlpDecoders(telemetry));
         started.push(streams);
         streams.start();
 
@@ -200,6 +203,12 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** Decoding for the Collector's kafka exporter topics, in the one encoding configured for both. */
+    static OtlpDecoders otlpDecoders(TelemetryTopics telemetry) {
+        OtlpKafkaDecoder decoder = new OtlpKafkaDecoder(telemetry.otlpEncoding(), Clock.systemUTC());
+        return new OtlpDecoders(decoder::decodeSpans, decoder::decodeLogs);
     }
 
     /** The pull enrichers as configured: each backend is off unless its URL is set. */

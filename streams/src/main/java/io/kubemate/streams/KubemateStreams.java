@@ -6,6 +6,7 @@ import io.kubemate.core.topic.Topics;
 import io.kubemate.streams.correlation.CorrelationTopology;
 import io.kubemate.streams.errors.FailurePolicy;
 import io.kubemate.streams.graph.ServiceGraphSettings;
+import io.kubemate.streams.telemetry.OtlpDecoders;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +44,22 @@ public final class KubemateStreams implements AutoCloseable {
             CorrelationSettings correlation,
             TelemetryTopics telemetry,
             ServiceGraphSettings graph) {
-        this.topology = new KubemateTopology(Topics.from(topics), correlation, telemetry, graph).build();
+        this(settings, topics, correlation, telemetry, graph, null);
+    }
+
+    /**
+     * The same, and with {@code otlp} also the OTLP Kafka bridge of {@link KubemateTopology#KubemateTopology(Topics,
+     * CorrelationSettings, TelemetryTopics, ServiceGraphSettings, OtlpDecoders)}; the Collector's topics it names
+     * must exist then.
+     */
+    public KubemateStreams(
+            StreamsSettings settings,
+            TopicSettings topics,
+            CorrelationSettings correlation,
+            TelemetryTopics telemetry,
+            ServiceGraphSettings graph,
+            OtlpDecoders otlp) {
+        this.topology = new KubemateTopology(Topics.from(topics), correlation, telemetry, graph, otlp).build();
         this.properties = properties(settings, topics);
     }
 

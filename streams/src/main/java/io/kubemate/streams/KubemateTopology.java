@@ -7,6 +7,8 @@ import io.kubemate.streams.correlation.CorrelationTopology;
 import io.kubemate.streams.graph.ServiceGraphSettings;
 import io.kubemate.streams.graph.ServiceGraphTopology;
 import io.kubemate.streams.lifecycle.LifecycleTopology;
+import io.kubemate.streams.telemetry.OtlpBridgeTopology;
+import io.kubemate.streams.telemetry.OtlpDecoders;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -22,6 +24,7 @@ public final class KubemateTopology {
     private final CorrelationSettings settings;
     private final TelemetryTopics telemetry;
     private final ServiceGraphSettings graph;
+    private final OtlpDecoders otlp;
 
     public KubemateTopology(Topics topics, CorrelationSettings settings) {
         this(topics, settings, null, null);
@@ -33,10 +36,25 @@ public final class KubemateTopology {
      */
     public KubemateTopology(
             Topics topics, CorrelationSettings settings, TelemetryTopics telemetry, ServiceGraphSettings graph) {
+        this(topics, settings, telemetry, graph, null);
+    }
+
+    /**
+     * The same, and with {@code otlp} (and {@code telemetry}) also the {@link OtlpBridgeTopology} from the
+     * Collector's kafka exporter topics of {@code telemetry} into its spans and logs topics; {@code null} leaves the
+     * bridge out.
+     */
+    public KubemateTopology(
+            Topics topics,
+            CorrelationSettings settings,
+            TelemetryTopics telemetry,
+            ServiceGraphSettings graph,
+            OtlpDecoders otlp) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.telemetry = telemetry;
         this.graph = telemetry == null ? null : Objects.requireNonNull(graph, "graph");
+        this.otlp = telemetry == null ? null : otlp;
     }
 
     /** A new topology; every store, repartition topic, processor, source and sink is named. */
@@ -47,6 +65,9 @@ public final class KubemateTopology {
         String graphTopic = telemetry == null ? null : telemetry.serviceGraph();
         if (telemetry != null) {
             new ServiceGraphTopology(telemetry.spans(), graphTopic, graph).addTo(builder);
+        }
+        if (otlp != null) {
+            new OtlpBridgeTopology(telemetry, otlp).addTo(builder);
         }
         new CorrelationTopology(topics.actions(), topics.incidents(), topics.incidentAlerts(), settings, graphTopic)
                 .addTo(builder, transitions);

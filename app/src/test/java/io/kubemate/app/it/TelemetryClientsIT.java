@@ -12,7 +12,6 @@ import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.core.telemetry.LogEntry;
 import io.kubemate.core.telemetry.SpanKind;
 import io.kubemate.core.telemetry.SpanRecord;
-import io.kubemate.core.topic.JsonSerde;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -32,16 +31,10 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -239,37 +232,7 @@ class TelemetryClientsIT {
         return result.join(20, TimeUnit.SECONDS).isSuccess();
     }
 
-    /** Waits until {@code count} records of {@code topic} match, reading it from the start on every attempt. */
     private <T> List<T> awaitRecords(String topic, Class<T> type, Predicate<T> match, int count) throws Exception {
-        List<T> found = new ArrayList<>();
-        Await.until(count + " matching record(s) on " + topic, ARRIVAL, () -> {
-            found.clear();
-            found.addAll(
-                    readAll(topic, new JsonSerde<>(type)).stream().filter(match).toList());
-            return found.size() >= count;
-        });
-        assertThat(found).hasSize(count);
-        return List.copyOf(found);
-    }
-
-    private <T> List<T> readAll(String topic, Deserializer<T> values) {
-        Map<String, Object> props = Map.of("bootstrap.servers", kubemate.bootstrapServers());
-        List<T> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(values.deserialize(topic, r.value()));
-                }
-            }
-        }
-        return records;
+        return new TopicRecords(kubemate.bootstrapServers()).await(topic, type, match, count, ARRIVAL);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * Reads an OTLP/JSON traces fixture into {@link SpanRecord}s, just enough for tests (the real parser lives in ingest).
  * Test-only.
  */
-final class OtlpJsonFixture {
+public final class OtlpJsonFixture {
     private OtlpJsonFixture() {}
 
     static List<SpanRecord> spans(String resource) {
@@ -26,6 +26,19 @@ final class OtlpJsonFixture {
                 throw new IllegalArgumentException("no resource " + resource);
             }
             return spans(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The spans of one OTLP/JSON {@code ExportTraceServiceRequest}; a stand-in for ingest's decoder in streams tests.
+     *
+     * @throws UncheckedIOException when {@code request} is not JSON
+     */
+    public static List<SpanRecord> decode(byte[] request) {
+        try {
+            return spans(new ObjectMapper().readTree(request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
