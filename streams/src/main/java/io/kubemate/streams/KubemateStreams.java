@@ -59,7 +59,12 @@ public final class KubemateStreams implements AutoCloseable {
             TelemetryTopics telemetry,
             ServiceGraphSettings graph,
             OtlpDecoders otlp) {
-        this.topology = new KubemateTopology(Topics.from(topics), correlation, telemetry, graph, otlp).build();
+        this(settings, topics, new KubemateTopology(Topics.from(topics), correlation, telemetry, graph, otlp));
+    }
+
+    /** Runs {@code topology} (built on {@code topics}); every topic it names must exist. */
+    public KubemateStreams(StreamsSettings settings, TopicSettings topics, KubemateTopology topology) {
+        this.topology = topology.build();
         this.properties = properties(settings, topics);
     }
 

@@ -1,12 +1,15 @@
 package io.kubemate.streams;
 
 import io.kubemate.core.alert.AlertTransition;
+import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.streams.correlation.CorrelationTopology;
 import io.kubemate.streams.graph.ServiceGraphSettings;
 import io.kubemate.streams.graph.ServiceGraphTopology;
 import io.kubemate.streams.lifecycle.LifecycleTopology;
+import io.kubemate.streams.rca.RcaRequestTopology;
+import io.kubemate.streams.rca.RcaSettings;
 import io.kubemate.streams.telemetry.OtlpBridgeTopology;
 import io.kubemate.streams.telemetry.OtlpDecoders;
 import java.util.Objects;
@@ -25,6 +28,8 @@ public final class KubemateTopology {
     private final TelemetryTopics telemetry;
     private final ServiceGraphSettings graph;
     private final OtlpDecoders otlp;
+    private final RcaTopics rcaTopics;
+    private final RcaSettings rcaSettings;
 
     public KubemateTopology(Topics topics, CorrelationSettings settings) {
         this(topics, settings, null, null);
@@ -50,11 +55,44 @@ public final class KubemateTopology {
             TelemetryTopics telemetry,
             ServiceGraphSettings graph,
             OtlpDecoders otlp) {
+        this(topics, settings, telemetry, graph, otlp, null, null);
+    }
+
+    private KubemateTopology(
+            Topics topics,
+            CorrelationSettings settings,
+            TelemetryTopics telemetry,
+            ServiceGraphSettings graph,
+            OtlpDecoders otlp,
+            RcaTopics rcaTopics,
+            RcaSettings rcaSettings) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.telemetry = telemetry;
         this.graph = telemetry == null ? null : Objects.requireNonNull(graph, "graph");
         this.otlp = telemetry == null ? null : otlp;
+        this.rcaTopics = rcaTopics;
+        this.rcaSettings = rcaSettings;
+    }
+
+    /**
+     * This topology plus the {@link RcaRequestTopology}: summary requests from the incidents topic and the telemetry's
+     * evidence topic to {@code rca}'s requests topic.
+     *
+     * @throws IllegalStateException when this topology has no telemetry topics (no evidence topic to read)
+     */
+    public KubemateTopology withRca(RcaTopics rca, RcaSettings rcaSettings) {
+        if (telemetry == null) {
+            throw new IllegalStateException("summary requests need the telemetry topics (the evidence topic)");
+        }
+        return new KubemateTopology(
+                topics,
+                settings,
+                telemetry,
+                graph,
+                otlp,
+                Objects.requireNonNull(rca, "rca"),
+                Objects.requireNonNull(rcaSettings, "rcaSettings"));
     }
 
     /** A new topology; every store, repartition topic, processor, source and sink is named. */
@@ -71,6 +109,10 @@ public final class KubemateTopology {
         }
         new CorrelationTopology(topics.actions(), topics.incidents(), topics.incidentAlerts(), settings, graphTopic)
                 .addTo(builder, transitions);
+        if (rcaTopics != null) {
+            new RcaRequestTopology(topics.incidents().name(), telemetry.evidence(), rcaTopics.requests(), rcaSettings)
+                    .addTo(builder);
+        }
         return builder.build();
     }
 }

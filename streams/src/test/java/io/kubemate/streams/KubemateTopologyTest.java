@@ -3,11 +3,15 @@ package io.kubemate.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubemate.core.rca.RcaTopics;
+import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
 import io.kubemate.streams.correlation.CorrelationTopology;
 import io.kubemate.streams.errors.DeadLetterDeserializationHandler;
 import io.kubemate.streams.errors.FailurePolicy;
+import io.kubemate.streams.graph.ServiceGraphSettings;
+import io.kubemate.streams.rca.RcaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +45,35 @@ class KubemateTopologyTest {
                         "correlation-input-repartition",
                         "incidents-sink",
                         "kubemate.incidents");
+    }
+
+    @Test
+    void withRcaTheSummaryRequestsAreNamedAndReadTheIncidentsAndEvidence() {
+        // when
+        String text = new KubemateTopology(
+                        Topics.from(TopicSettings.defaults()),
+                        CorrelationSettings.defaults(),
+                        TelemetryTopics.defaults(),
+                        ServiceGraphSettings.defaults())
+                .withRca(RcaTopics.defaults(), RcaSettings.defaults())
+                .build()
+                .describe()
+                .toString();
+
+        // then
+        assertThat(text).doesNotContain("KSTREAM-", "KTABLE-");
+        assertThat(text)
+                .contains(
+                        "rca-incidents-source",
+                        "rca-evidence-source",
+                        "rca-request-store",
+                        "rca-requests-sink",
+                        "kubemate.rca.requests",
+                        "kubemate.evidence");
+        assertThatThrownBy(() -> new KubemateTopology(
+                                Topics.from(TopicSettings.defaults()), CorrelationSettings.defaults())
+                        .withRca(RcaTopics.defaults(), RcaSettings.defaults()))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
