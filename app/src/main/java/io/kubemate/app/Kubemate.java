@@ -8,6 +8,8 @@ import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.rca.RcaTopics;
+import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
@@ -19,12 +21,15 @@ import io.kubemate.ingest.otlp.OtlpKafkaDecoder;
 import io.kubemate.ingest.pull.PullSettings;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
+import io.kubemate.streams.KubemateTopology;
 import io.kubemate.streams.StreamsSettings;
 import io.kubemate.streams.evidence.EvidenceSettings;
 import io.kubemate.streams.graph.ServiceGraphSettings;
+import io.kubemate.streams.rca.RcaSettings;
 import io.kubemate.streams.telemetry.OtlpDecoders;
 import io.kubemate.streams.view.KafkaIncidentView;
 import io.kubemate.streams.view.KafkaServiceGraphView;
+import io.kubemate.streams.view.KafkaSummaryView;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
@@ -70,6 +75,7 @@ public final class Kubemate implements AutoCloseable {
     private KubemateHttpServer http;
     private KubemateStreams streams;
     private EvidenceView evidence;
+    private SummaryView summaries = SummaryView.NONE;
 
     private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
         this.broker = broker;
@@ -119,13 +125,13 @@ public final class Kubemate implements AutoCloseable {
         progress.accept("starting Kafka Streams (exactly-once) ...");
         CorrelationSettings correlation = correlationSettings(config);
         TelemetryTopics telemetry = telemetryTopics(config);
+        RcaTopics rca = rcaTopics(config);
         streams = new KubemateStreams(
                 streamsSettings(config, dataDir, clientConfig),
                 topicSettings,
-                correlation,
-                telemetry,
-                serviceGraphSettings(config),
-                otlpDecoders(telemetry));
+                new KubemateTopology(
+                                topics, correlation, telemetry, serviceGraphSettings(config), otlpDecoders(telemetry))
+                        .withRca(rca, rcaSettings(config)));
         started.push(streams);
         streams.start();
 
@@ -155,6 +161,11 @@ public final class Kubemate implements AutoCloseable {
         started.push(pipeline);
         evidence = pipeline.view();
 
+        KafkaSummaryView summaryView = new KafkaSummaryView(bootstrapServers, rca.results(), clientConfig);
+        started.push(summaryView);
+        summaryView.start();
+        summaries = summaryView;
+
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = new KubemateHttpServer(
@@ -167,7 +178,8 @@ public final class Kubemate implements AutoCloseable {
                 registry,
                 serviceGraph,
                 telemetryWriter,
-                evidence);
+                evidence,
+                summaries);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -198,11 +210,28 @@ public final class Kubemate implements AutoCloseable {
                     settings.partitions(),
                     replication,
                     config.duration(Setting.TELEMETRY_RETENTION)));
+            created.addAll(provisioner.ensureRca(
+                    rcaTopics(config),
+                    settings.partitions(),
+                    replication,
+                    config.duration(Setting.TELEMETRY_RETENTION)));
             if (!created.isEmpty()) {
                 progress.accept("created topics " + String.join(", ", created));
             }
             return settings;
         }
+    }
+
+    /** The summary topics as configured. */
+    static RcaTopics rcaTopics(KubemateConfig config) {
+        return new RcaTopics(config.string(Setting.TOPIC_RCA_REQUESTS), config.string(Setting.TOPIC_RCA_RESULTS));
+    }
+
+    /** Summary requests go out {@code KUBEMATE_RCA_QUIET} after the last material change, at most 6 times that after the first. */
+    static RcaSettings rcaSettings(KubemateConfig config) {
+        Duration quiet = config.duration(Setting.RCA_QUIET);
+        RcaSettings defaults = RcaSettings.defaults();
+        return new RcaSettings(quiet, quiet.multipliedBy(6), defaults.tick(), defaults.forgetResolved());
     }
 
     /** Decoding for the Collector's kafka exporter topics, in the one encoding configured for both. */
@@ -330,6 +359,11 @@ public final class Kubemate implements AutoCloseable {
 
     public IncidentView view() {
         return view;
+    }
+
+    /** The root-cause summaries of incidents, as the incident API shows them. */
+    public SummaryView summaries() {
+        return summaries;
     }
 
     /** The evidence and probable origins of incidents, as the incident API shows them. */

@@ -85,6 +85,10 @@ public final class KubemateConfig {
         positive(Setting.COMMIT_INTERVAL, problems);
         positive(Setting.RESOLVE_AFTER, problems);
         positive(Setting.FLAP_WINDOW, problems);
+        if (integer(Setting.RCA_WORKERS) < 0 || integer(Setting.RCA_WORKERS) > 16) {
+            problems.add(Setting.RCA_WORKERS.envName() + ": must be from 0 to 16");
+        }
+        within(Setting.RCA_QUIET, Duration.ofMinutes(10), problems);
         if (integer(Setting.TOPIC_PARTITIONS) < 1) {
             problems.add(Setting.TOPIC_PARTITIONS.envName() + ": must be at least 1");
         }

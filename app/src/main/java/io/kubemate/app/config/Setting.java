@@ -85,6 +85,27 @@ public enum Setting {
             SettingType.STRING,
             "kubemate.evidence",
             "Compacted topic of evidence per incident."),
+    TOPIC_RCA_REQUESTS(
+            "KUBEMATE_TOPIC_RCA_REQUESTS",
+            SettingType.STRING,
+            "kubemate.rca.requests",
+            "Topic of root-cause summary requests, keyed by incident id."),
+    TOPIC_RCA_RESULTS(
+            "KUBEMATE_TOPIC_RCA_RESULTS",
+            SettingType.STRING,
+            "kubemate.rca.results",
+            "Compacted topic of root-cause summaries, keyed by incident id."),
+    RCA_WORKERS(
+            "KUBEMATE_RCA_WORKERS",
+            SettingType.INT,
+            "1",
+            "Summary workers in this instance (1 to 16); 0 turns summaries off here (another instance answers)."),
+    RCA_QUIET(
+            "KUBEMATE_RCA_QUIET",
+            SettingType.DURATION,
+            "10s",
+            "A summary is requested this long after an incident's last material change (at most 6 times as long"
+                    + " after its first); at most 10m."),
     TELEMETRY_RETENTION(
             "KUBEMATE_TELEMETRY_RETENTION",
             SettingType.DURATION,

@@ -2,6 +2,7 @@ package io.kubemate.app.kafka;
 
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.error.UnavailableException;
+import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.Topic;
 import io.kubemate.streams.correlation.CorrelationTopology;
@@ -81,6 +82,17 @@ public final class TopicProvisioner {
             }
         }
         return created;
+    }
+
+    /**
+     * Creates the summary topics when missing: requests (kept {@code retention}) and results (compacted); returns the
+     * names created.
+     */
+    public List<String> ensureRca(RcaTopics rca, int partitions, short replication, Duration retention) {
+        return ensure(
+                List.of(bytesTopic(rca.requests(), partitions, false), bytesTopic(rca.results(), partitions, true)),
+                replication,
+                retention);
     }
 
     private static Topic<byte[], byte[]> bytesTopic(String name, int partitions, boolean compacted) {

@@ -7,6 +7,7 @@ import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentPage;
 import io.kubemate.core.incident.TimelineEntry;
+import io.kubemate.core.rca.IncidentSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,48 @@ final class IncidentJson {
         json.put("updatedAt", incident.updatedAt());
         json.put("resolvedAt", incident.resolvedAt());
         json.put("version", incident.version());
+        return json;
+    }
+
+    static Map<String, Object> detail(
+            Incident incident, Optional<IncidentEvidence> evidence, Optional<IncidentSummary> summary) {
+        Map<String, Object> json = detail(incident, evidence);
+        json.put("summary", summary.map(IncidentJson::summary).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> summary(IncidentSummary summary) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", summary.kind());
+        json.put("text", summary.text());
+        IncidentSummary.RootCause cause = summary.probableRootCause();
+        json.put(
+                "probableRootCause",
+                cause == null ? null : Map.of("service", cause.service(), "reason", cause.reason()));
+        json.put("confidence", summary.confidence());
+        json.put("citations", summary.citations());
+        json.put("nextSteps", summary.nextSteps());
+        json.put(
+                "similar",
+                summary.similar().stream()
+                        .map(similar -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("incidentId", similar.incidentId());
+                            item.put("score", similar.score());
+                            item.put("resolution", similar.resolution());
+                            return item;
+                        })
+                        .toList());
+        IncidentSummary.ModelInfo model = summary.model();
+        Map<String, Object> modelJson = new LinkedHashMap<>();
+        modelJson.put("name", model.name());
+        modelJson.put("digest", model.digest());
+        modelJson.put("promptVersion", model.promptVersion());
+        modelJson.put("embeddingModel", model.embeddingModel());
+        json.put("model", modelJson);
+        json.put("grounded", summary.grounded());
+        json.put("note", summary.note());
+        json.put("createdAt", summary.createdAt());
         return json;
     }
 

@@ -10,6 +10,7 @@ import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentQuery;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.rca.SummaryView;
 import io.kubemate.webhooks.http.Route;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ public final class IncidentRoutes {
 
     private final IncidentView view;
     private final EvidenceView evidence;
+    private final SummaryView summaries;
     private final IncidentSink sink;
     private final Clock clock;
     private final Duration actionWait;
@@ -49,7 +51,20 @@ public final class IncidentRoutes {
             Clock clock,
             Duration actionWait,
             ObjectMapper mapper) {
+        this(view, evidence, SummaryView.NONE, sink, clock, actionWait, mapper);
+    }
+
+    /** The same, the incident detail also showing the incident's root-cause summary from {@code summaries}. */
+    public IncidentRoutes(
+            IncidentView view,
+            EvidenceView evidence,
+            SummaryView summaries,
+            IncidentSink sink,
+            Clock clock,
+            Duration actionWait,
+            ObjectMapper mapper) {
         this.evidence = evidence;
+        this.summaries = summaries;
         this.view = view;
         this.sink = sink;
         this.clock = clock;
@@ -84,7 +99,8 @@ public final class IncidentRoutes {
     private void detail(Context ctx) {
         var id = IncidentQueries.id(ctx);
         Incident incident = view.find(id).orElseThrow(() -> new NotFoundException("no incident " + id));
-        ctx.json(IncidentJson.detail(incident, evidence.evidence(incident.id().value())));
+        String key = incident.id().value();
+        ctx.json(IncidentJson.detail(incident, evidence.evidence(key), summaries.summary(key)));
     }
 
     private IncidentActionHandler action(ActionKind kind) {

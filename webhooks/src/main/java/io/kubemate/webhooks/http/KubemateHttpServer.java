@@ -11,6 +11,7 @@ import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.telemetry.TelemetrySink;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
@@ -121,13 +122,41 @@ public final class KubemateHttpServer implements AutoCloseable {
             ServiceGraphView serviceGraph,
             TelemetrySink telemetrySink,
             EvidenceView evidence) {
+        this(
+                settings,
+                parser,
+                alertSink,
+                view,
+                incidentSink,
+                readinessChecks,
+                registry,
+                serviceGraph,
+                telemetrySink,
+                evidence,
+                SummaryView.NONE);
+    }
+
+    /** The same, with the incident detail also showing the root-cause summary from {@code summaries}. */
+    public KubemateHttpServer(
+            HttpSettings settings,
+            AlertmanagerWebhookParser parser,
+            AlertSink alertSink,
+            IncidentView view,
+            IncidentSink incidentSink,
+            List<ReadinessCheck> readinessChecks,
+            PrometheusRegistry registry,
+            ServiceGraphView serviceGraph,
+            TelemetrySink telemetrySink,
+            EvidenceView evidence,
+            SummaryView summaries) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
         all.addAll(new AlertmanagerRoutes(parser, alertSink, settings.webhookToken(), settings.maxBodyBytes(), registry)
                 .routes());
-        all.addAll(new IncidentRoutes(view, evidence, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper)
+        all.addAll(new IncidentRoutes(
+                        view, evidence, summaries, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper)
                 .routes());
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
         all.addAll(new ServiceGraphRoutes(serviceGraph).routes());

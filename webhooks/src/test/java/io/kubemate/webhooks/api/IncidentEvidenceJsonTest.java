@@ -10,6 +10,7 @@ import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentStatus;
 import io.kubemate.core.incident.Severity;
+import io.kubemate.core.rca.IncidentSummary;
 import io.kubemate.core.topic.JsonSerde;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +63,38 @@ class IncidentEvidenceJsonTest {
                 .contains("\"evidence\":[{\"id\":\"E1\",\"kind\":\"change\",\"source\":\"tekton\"")
                 .contains("\"probableOrigin\":[{\"service\":\"payments\",\"score\":2.5,\"reasons\":[")
                 .contains("\"evidenceUpdatedAt\":\"2026-11-25T10:00:05Z\"");
+    }
+
+    @Test
+    void detailCarriesTheSummaryWhenOneWasMadeAndNullBefore() throws Exception {
+        IncidentSummary summary = new IncidentSummary(
+                incident.id().value(),
+                2,
+                "extractive",
+                "payments was deployed 3 min before checkout failed [E1].",
+                new IncidentSummary.RootCause("payments", "deploy 3 min before [E1]"),
+                0.7,
+                List.of("E1"),
+                List.of("Roll back payments v2 [E1]"),
+                List.of(new IncidentSummary.Similar("inc-old", 0.82, "rolled back")),
+                new IncidentSummary.ModelInfo("extractive", "", "p1a2b3", "all-minilm-l6-v2-q"),
+                true,
+                "no model configured",
+                T0.plusSeconds(9));
+
+        String with = JsonSerde.newMapper()
+                .writeValueAsString(IncidentJson.detail(incident, Optional.empty(), Optional.of(summary)));
+        String without = JsonSerde.newMapper()
+                .writeValueAsString(IncidentJson.detail(incident, Optional.empty(), Optional.empty()));
+
+        assertThat(with)
+                .contains("\"summary\":{\"kind\":\"extractive\",\"text\":\"payments was deployed")
+                .contains("\"probableRootCause\":{")
+                .contains("\"similar\":[{\"incidentId\":\"inc-old\",\"score\":0.82,\"resolution\":\"rolled back\"}]")
+                .contains("\"model\":{\"name\":\"extractive\",\"digest\":\"\",\"promptVersion\":\"p1a2b3\"")
+                .contains("\"grounded\":true")
+                .contains("\"createdAt\":\"2026-11-25T10:00:09Z\"");
+        assertThat(without).contains("\"summary\":null");
     }
 
     @Test
