@@ -9,5 +9,8 @@ public enum ActionKind {
     @JsonProperty("resolve")
     RESOLVE,
     @JsonProperty("reopen")
-    REOPEN
+    REOPEN,
+    /** Adds a resolution note (how it was fixed) without changing the status; it is what the incident memory embeds. */
+    @JsonProperty("note")
+    NOTE
 }

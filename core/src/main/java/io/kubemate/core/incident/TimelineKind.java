@@ -19,5 +19,7 @@ public enum TimelineKind {
     @JsonProperty("resolved")
     RESOLVED,
     @JsonProperty("reopened")
-    REOPENED
+    REOPENED,
+    @JsonProperty("resolution_note")
+    RESOLUTION_NOTE
 }

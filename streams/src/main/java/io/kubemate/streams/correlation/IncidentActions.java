@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies people's actions. An action that would change nothing (acknowledging an acknowledged incident, resolving
- * a resolved one) is ignored and does not bump the version; an action on an incident this partition does not hold
+ * a resolved one) is ignored and does not bump the version; a resolution note is added to the timeline whatever the
+ * status; an action on an incident this partition does not hold
  * is dropped with a warning.
  */
 final class IncidentActions {
@@ -55,6 +56,12 @@ final class IncidentActions {
                     change(header.withStatus(IncidentStatus.OPEN, null, null), action);
                 }
             }
+            case NOTE -> {
+                // a resolution note: in any status, never changes it
+                if (!action.note().isBlank()) {
+                    change(header, action);
+                }
+            }
         }
     }
 
@@ -64,6 +71,7 @@ final class IncidentActions {
                     case ACKNOWLEDGE -> TimelineKind.ACKNOWLEDGED;
                     case RESOLVE -> TimelineKind.RESOLVED;
                     case REOPEN -> TimelineKind.REOPENED;
+                    case NOTE -> TimelineKind.RESOLUTION_NOTE;
                 };
         String detail = action.note().isBlank()
                 ? kind.name().toLowerCase(java.util.Locale.ROOT) + " by " + action.actor()

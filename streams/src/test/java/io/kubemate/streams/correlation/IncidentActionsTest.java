@@ -88,6 +88,24 @@ class IncidentActionsTest {
     }
 
     @Test
+    void aResolutionNoteIsAddedInAnyStatusWithoutChangingIt() {
+        // given
+        harness.act(ActionKind.RESOLVE, incident, "ana", "", at(3));
+        long version = harness.onlyIncident().version();
+
+        // when
+        harness.act(ActionKind.NOTE, incident, "bo", "pgbouncer pool raised to 200; backfill now batched", at(5));
+        harness.act(ActionKind.NOTE, incident, "bo", "  ", at(6));
+
+        // then
+        Incident noted = harness.onlyIncident();
+        assertThat(noted.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(noted.version()).isEqualTo(version + 1);
+        assertThat(last(noted).kind()).isEqualTo(TimelineKind.RESOLUTION_NOTE);
+        assertThat(last(noted).detail()).isEqualTo("pgbouncer pool raised to 200; backfill now batched");
+    }
+
+    @Test
     void reopenReopensAResolvedIncident() {
         // given
         harness.act(ActionKind.RESOLVE, incident, "ana", "", at(3));

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/incidents/{id}/acknowledge|resolve}: submits the action durably, then waits up to the action
+ * {@code POST /api/v1/incidents/{id}/acknowledge|resolve|resolution}: submits the action durably, then waits up to the action
  * wait for the view to show a newer snapshot. 200 with the new detail when it did, 202 with the action id when not
  * (the action is stored and will be applied).
  */
@@ -74,6 +74,9 @@ final class IncidentActionHandler implements Handler {
 
     private ActionRequest request(byte[] body) {
         if (isBlank(body)) {
+            if (kind == ActionKind.NOTE) {
+                throw new InvalidInputException("/note", "a resolution needs a note: how it was fixed");
+            }
             return ActionRequest.EMPTY;
         }
         ActionRequest request;
@@ -87,10 +90,13 @@ final class IncidentActionHandler implements Handler {
             throw new InvalidInputException("/", "the body could not be read");
         }
         if (request == null) {
-            return ActionRequest.EMPTY;
+            request = ActionRequest.EMPTY;
         }
         check(request.actor(), "/actor", MAX_ACTOR_CHARS);
         check(request.note(), "/note", MAX_NOTE_CHARS);
+        if (kind == ActionKind.NOTE && (request.note() == null || request.note().isBlank())) {
+            throw new InvalidInputException("/note", "a resolution needs a note: how it was fixed");
+        }
         return request;
     }
 

@@ -79,6 +79,7 @@ public final class IncidentRoutes {
                 Route.get(BASE + "/incidents/{id}", this::detail),
                 Route.post(BASE + "/incidents/{id}/acknowledge", action(ActionKind.ACKNOWLEDGE)),
                 Route.post(BASE + "/incidents/{id}/resolve", action(ActionKind.RESOLVE)),
+                Route.post(BASE + "/incidents/{id}/resolution", action(ActionKind.NOTE)),
                 Route.get(
                         OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi)));
     }

@@ -204,6 +204,30 @@ class IncidentApiTest {
     }
 
     @Test
+    void aResolutionNoteIsAddedToTheTimelineAndNeedsANote() throws IOException {
+        edgeWithIncidents(HttpSettings.defaults());
+
+        var noted = post(
+                "/api/v1/incidents/" + ID + "/resolution",
+                "{\"actor\":\"bo\",\"note\":\"raised the pgbouncer pool; batched the backfill\"}");
+        var empty = post("/api/v1/incidents/" + ID + "/resolution", "");
+        var blank = post("/api/v1/incidents/" + ID + "/resolution", "{\"note\":\"  \"}");
+
+        assertThat(noted.statusCode()).isEqualTo(200);
+        JsonNode timeline = json(noted).get("timeline");
+        JsonNode last = timeline.get(timeline.size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("resolution_note");
+        assertThat(last.get("detail").asText()).isEqualTo("raised the pgbouncer pool; batched the backfill");
+        assertThat(json(noted).get("status").asText()).isEqualTo("open");
+        for (var rejected : List.of(empty, blank)) {
+            assertThat(rejected.statusCode()).isEqualTo(400);
+            assertThat(json(rejected).get("field").asText()).isEqualTo("/note");
+        }
+        assertThat(edge.actions.submitted).singleElement().satisfies(action -> assertThat(action.kind())
+                .isEqualTo(ActionKind.NOTE));
+    }
+
+    @Test
     void answers202WithTheActionIdWhenTheViewDoesNotUpdateInTime() throws IOException {
         edgeWithIncidents(HttpSettings.defaults().withActionWait(Duration.ofMillis(200)));
         edge.actions.applying = false;

@@ -182,17 +182,18 @@ public final class TestEdge implements AutoCloseable {
 
         private static Incident applied(Incident i, IncidentAction action) {
             boolean resolve = action.kind() == ActionKind.RESOLVE;
+            boolean note = action.kind() == ActionKind.NOTE;
             var timeline = new ArrayList<>(i.timeline());
             timeline.add(new TimelineEntry(
                     action.requestedAt(),
-                    resolve ? TimelineKind.RESOLVED : TimelineKind.ACKNOWLEDGED,
+                    note ? TimelineKind.RESOLUTION_NOTE : resolve ? TimelineKind.RESOLVED : TimelineKind.ACKNOWLEDGED,
                     null,
                     action.actor(),
                     action.note()));
             return new Incident(
                     i.id(),
                     i.version() + 1,
-                    resolve ? IncidentStatus.RESOLVED : IncidentStatus.ACKNOWLEDGED,
+                    note ? i.status() : resolve ? IncidentStatus.RESOLVED : IncidentStatus.ACKNOWLEDGED,
                     i.title(),
                     i.severity(),
                     i.scope(),
