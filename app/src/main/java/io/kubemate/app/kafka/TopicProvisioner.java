@@ -121,6 +121,10 @@ public final class TopicProvisioner {
             }
         }
         checkPartitions(topics, present);
+        if (!created.isEmpty()) {
+            // return only once the broker knows them: whoever uses them next (streams, config reads) finds them
+            describe(created);
+        }
         return created;
     }
 
