@@ -57,7 +57,7 @@ class PromptBuilderTest {
     void everyLineInsideABlockIsIndentedSoNoneCanPassForADelimiter() {
         Prompt prompt = builder.build(request().build());
 
-        assertThat(linesInsideBlocks(prompt.user())).isNotEmpty().allMatch(line -> line.startsWith("| "));
+        assertThat(lines(prompt.user(), true)).isNotEmpty().allMatch(line -> line.startsWith("| "));
     }
 
     @Test
@@ -106,19 +106,20 @@ class PromptBuilderTest {
         assertThatThrownBy(() -> new PromptBuilder(100)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    static List<String> linesInsideBlocks(String user) {
-        List<String> inside = new ArrayList<>();
+    /** The lines of {@code user} inside data blocks ({@code inside}) or outside them, delimiters excluded. */
+    static List<String> lines(String user, boolean inside) {
+        List<String> found = new ArrayList<>();
         boolean open = false;
         for (String line : user.split("\n")) {
             if (line.startsWith("<<<DATA ")) {
                 open = true;
             } else if (line.startsWith("<<<END ")) {
                 open = false;
-            } else if (open) {
-                inside.add(line);
+            } else if (open == inside) {
+                found.add(line);
             }
         }
-        return inside;
+        return found;
     }
 
     static int count(String text, String part) {
