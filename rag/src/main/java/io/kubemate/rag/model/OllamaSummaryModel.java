@@ -11,16 +11,23 @@ import java.time.Clock;
  * model's digest comes from {@code GET /api/tags} once the server has answered a chat, and is cached.
  */
 public final class OllamaSummaryModel implements SummaryModel {
+    /** The longest reply asked for, in tokens; a summary needs a few hundred. */
+    static final int MAX_REPLY_TOKENS = 1_024;
+
     private final GroundedSummarizer summarizer;
 
     /** A model per {@code settings} (provider Ollama); nothing is called before the first summary. */
     public OllamaSummaryModel(SummaryModelSettings settings, Clock clock) {
+        PromptBuilder prompts = new PromptBuilder(settings.maxPromptChars());
+        // Ollama's default context (2k–4k tokens) would silently cut the prompt's head off: size it to the prompt.
         OllamaChatModel chat = OllamaChatModel.builder()
                 .maxRetries(settings.maxRetries())
                 .baseUrl(settings.baseUrl())
                 .modelName(settings.model())
                 .temperature(settings.temperature())
                 .timeout(settings.timeout())
+                .numCtx(prompts.contextTokens(MAX_REPLY_TOKENS))
+                .numPredict(MAX_REPLY_TOKENS)
                 .responseFormat(ReplySchema.responseFormat())
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 .build();
@@ -33,7 +40,7 @@ public final class OllamaSummaryModel implements SummaryModel {
                 chat,
                 "ollama:" + settings.model(),
                 new OllamaDigest(models, settings.model()),
-                new PromptBuilder(settings.maxPromptChars()),
+                prompts,
                 clock,
                 settings.unavailablePause());
     }

@@ -20,6 +20,7 @@ public final class OpenAiCompatibleSummaryModel implements SummaryModel {
                 .modelName(settings.model())
                 .temperature(settings.temperature())
                 .timeout(settings.timeout())
+                .maxTokens(OllamaSummaryModel.MAX_REPLY_TOKENS)
                 .maxRetries(settings.maxRetries())
                 .responseFormat(ReplySchema.responseFormat())
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)

@@ -34,6 +34,7 @@ public final class PromptBuilder {
     static final int MAX_BLOCK_CHARS = 1_500;
     static final int MAX_ALERT_DIGEST_CHARS = 3_000;
 
+    private static final int OMITTED_NOTE_CHARS = 80;
     private static final Pattern EVIDENCE_ID = Pattern.compile("E\\d+");
 
     static final String SYSTEM =
@@ -83,6 +84,20 @@ public final class PromptBuilder {
         this.maxChars = maxChars;
     }
 
+    /** The bound on the user message, in characters. */
+    public int maxChars() {
+        return maxChars;
+    }
+
+    /**
+     * A context window, in tokens, that holds the system message, a user message of {@link #maxChars()} and a reply of
+     * {@code replyTokens}: about three characters per token (logs and ids tokenize worse than prose), rounded up to a multiple of 1,024.
+     */
+    public int contextTokens(int replyTokens) {
+        int needed = (SYSTEM.length() + maxChars) / 3 + replyTokens;
+        return (needed + 1_023) / 1_024 * 1_024;
+    }
+
     /** The template's version: the first 12 hex digits of the SHA-256 of its text. */
     public String version() {
         return VERSION;
@@ -100,7 +115,7 @@ public final class PromptBuilder {
             user.append(block("origin-ranking", originText(request.probableOrigin())));
         }
         Map<String, String> citable = new LinkedHashMap<>();
-        int budget = maxChars - user.length() - outroTemplate.length() - 8 * candidates(request);
+        int budget = maxChars - user.length() - outroTemplate.length() - 8 * candidates(request) - OMITTED_NOTE_CHARS;
         int omitted = 0;
         for (Candidate candidate : items(request)) {
             String rendered = block(candidate.label(), candidate.text());

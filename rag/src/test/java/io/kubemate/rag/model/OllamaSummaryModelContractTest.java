@@ -44,6 +44,10 @@ class OllamaSummaryModelContractTest {
         assertThat(body.path("stream").isBoolean()).isTrue();
         assertThat(body.path("stream").asBoolean()).isFalse();
         assertThat(body.path("options").path("temperature").asDouble()).isEqualTo(0.1);
+        assertThat(body.path("options").path("num_ctx").asInt())
+                .isEqualTo(new PromptBuilder().contextTokens(1_024))
+                .isGreaterThanOrEqualTo(8_192);
+        assertThat(body.path("options").path("num_predict").asInt()).isEqualTo(1_024);
         JsonNode format = body.path("format");
         assertThat(format.isObject())
                 .as("format is a JSON schema object: %s", format)

@@ -41,6 +41,7 @@ class OpenAiCompatibleSummaryModelContractTest {
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(body.path("model").asText()).isEqualTo("qwen2.5-7b-instruct");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.1);
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(1_024);
         assertThat(body.path("stream").asBoolean(false)).isFalse();
         JsonNode format = body.path("response_format");
         assertThat(format.path("type").asText()).isEqualTo("json_schema");
