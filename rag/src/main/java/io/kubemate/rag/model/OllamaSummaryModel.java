@@ -8,7 +8,8 @@ import java.time.Clock;
 /**
  * Summaries by a model served by Ollama ({@code POST /api/chat}, streaming off, the reply schema as {@code format},
  * low temperature), grounded and falling back to {@link ExtractiveSummaryModel} as {@link SummaryModel} promises. The
- * model's digest comes from {@code GET /api/tags} once the server has answered a chat, and is cached.
+ * model's digest comes from {@code GET /api/tags} once the server has answered a chat, and is cached. Structured
+ * output by JSON schema needs Ollama 0.5 or later; older servers ignore the schema and the grounding check decides.
  */
 public final class OllamaSummaryModel implements SummaryModel {
     /** The longest reply asked for, in tokens; a summary needs a few hundred. */

@@ -1,8 +1,10 @@
 package io.kubemate.rag.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -56,7 +58,11 @@ public record Summary(
         tokens = tokens == null ? TokenCounts.NONE : tokens;
     }
 
-    /** Whether an LLM reply passed the grounding check (first time or after the retry). */
+    /**
+     * Whether an LLM reply passed the grounding check (first time or after the retry); written in JSON as {@code
+     * grounded}. An extractive summary is never "grounded" in this sense, though its citations are real by
+     * construction.
+     */
     public boolean isGrounded() {
         return grounding == GroundingOutcome.PASSED || grounding == GroundingOutcome.PASSED_ON_RETRY;
     }
@@ -85,8 +91,9 @@ public record Summary(
         EXTRACTIVE;
 
         /** The JSON name. */
+        @JsonValue
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -99,7 +106,13 @@ public record Summary(
         /** Both replies failed; the summary is extractive. */
         REJECTED,
         /** No LLM reply was checked: extractive by configuration, or the LLM failed or was unavailable. */
-        NOT_CHECKED
+        NOT_CHECKED;
+
+        /** The JSON name: {@code passed}, {@code passed-on-retry}, {@code rejected}, {@code not-checked}. */
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /**
