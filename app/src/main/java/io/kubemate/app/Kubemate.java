@@ -10,6 +10,7 @@ import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.rca.SummaryView;
+import io.kubemate.core.redact.Redactor;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
@@ -19,6 +20,12 @@ import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
 import io.kubemate.ingest.otlp.OtlpKafkaDecoder;
 import io.kubemate.ingest.pull.PullSettings;
+import io.kubemate.rag.model.SummaryModel;
+import io.kubemate.rag.model.SummaryModelSettings;
+import io.kubemate.rag.model.SummaryModels;
+import io.kubemate.rag.worker.ModelSummarizer;
+import io.kubemate.rag.worker.RcaWorkerSettings;
+import io.kubemate.rag.worker.RcaWorkers;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.streams.KubemateTopology;
@@ -165,6 +172,29 @@ public final class Kubemate implements AutoCloseable {
         started.push(summaryView);
         summaryView.start();
         summaries = summaryView;
+        int workers = config.integer(Setting.RCA_WORKERS);
+        if (workers > 0) {
+            SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC());
+            Redactor redactor = new Redactor();
+            RcaWorkers rcaWorkers = new RcaWorkers(
+                            new RcaWorkerSettings(
+                                    bootstrapServers,
+                                    rca,
+                                    config.string(Setting.APPLICATION_ID) + "-rca",
+                                    workers,
+                                    Duration.ofSeconds(30),
+                                    timeout,
+                                    clientConfig),
+                            view,
+                            evidence,
+                            summaryView,
+                            new ModelSummarizer(model, redactor::redact, ""),
+                            summaryView::put)
+                    .start();
+            started.push(rcaWorkers);
+            progress.accept(
+                    "summaries by " + model.name() + " (" + workers + " worker" + (workers == 1 ? "" : "s") + ")");
+        }
 
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
@@ -220,6 +250,20 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** The summary model as configured: Ollama on localhost unless told otherwise, extractive when it is down. */
+    static SummaryModelSettings summaryModelSettings(KubemateConfig config) {
+        SummaryModelSettings.Provider provider =
+                switch (config.string(Setting.LLM_PROVIDER)) {
+                    case "openai" -> SummaryModelSettings.Provider.OPENAI_COMPATIBLE;
+                    case "extractive" -> SummaryModelSettings.Provider.EXTRACTIVE;
+                    default -> SummaryModelSettings.Provider.OLLAMA;
+                };
+        SummaryModelSettings defaults = SummaryModelSettings.defaults();
+        return defaults.with(provider, config.string(Setting.LLM_URL), config.string(Setting.LLM_MODEL))
+                .withApiKey(config.string(Setting.LLM_API_KEY))
+                .withTimeout(config.duration(Setting.LLM_TIMEOUT), defaults.maxRetries());
     }
 
     /** The summary topics as configured. */

@@ -89,6 +89,13 @@ public final class KubemateConfig {
             problems.add(Setting.RCA_WORKERS.envName() + ": must be from 0 to 16");
         }
         within(Setting.RCA_QUIET, Duration.ofMinutes(10), problems);
+        within(Setting.LLM_TIMEOUT, Duration.ofMinutes(10), problems);
+        if (!List.of("ollama", "openai", "extractive").contains(string(Setting.LLM_PROVIDER))) {
+            problems.add(Setting.LLM_PROVIDER.envName() + ": must be ollama, openai or extractive");
+        } else if (string(Setting.LLM_PROVIDER).equals("openai")
+                && string(Setting.LLM_URL).isBlank()) {
+            problems.add(Setting.LLM_URL.envName() + ": an openai provider needs the server's URL (ending in /v1)");
+        }
         if (integer(Setting.TOPIC_PARTITIONS) < 1) {
             problems.add(Setting.TOPIC_PARTITIONS.envName() + ": must be at least 1");
         }

@@ -106,6 +106,28 @@ public enum Setting {
             "10s",
             "A summary is requested this long after an incident's last material change (at most 6 times as long"
                     + " after its first); at most 10m."),
+    LLM_PROVIDER(
+            "KUBEMATE_LLM_PROVIDER",
+            SettingType.STRING,
+            "ollama",
+            "Who writes summaries: `ollama`, `openai` (an OpenAI-compatible server: vLLM, llama.cpp, LM Studio) or"
+                    + " `extractive` (no model). A model that does not answer falls back to extractive."),
+    LLM_URL(
+            "KUBEMATE_LLM_URL",
+            SettingType.STRING,
+            "",
+            "The model server's base URL; empty means http://localhost:11434 for ollama. For openai it ends in /v1."),
+    LLM_MODEL("KUBEMATE_LLM_MODEL", SettingType.STRING, "", "The model's name; empty means llama3.2:3b for ollama."),
+    LLM_API_KEY(
+            "KUBEMATE_LLM_API_KEY",
+            SettingType.SECRET,
+            "",
+            "Bearer key for an OpenAI-compatible server; none is sent when empty."),
+    LLM_TIMEOUT(
+            "KUBEMATE_LLM_TIMEOUT",
+            SettingType.DURATION,
+            "60s",
+            "How long one model call may take (connect and read); at most 10m."),
     TELEMETRY_RETENTION(
             "KUBEMATE_TELEMETRY_RETENTION",
             SettingType.DURATION,

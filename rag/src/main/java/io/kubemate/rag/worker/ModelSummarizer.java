@@ -1,0 +1,148 @@
+package io.kubemate.rag.worker;
+
+import io.kubemate.core.evidence.EvidenceItem;
+import io.kubemate.core.evidence.IncidentEvidence;
+import io.kubemate.core.evidence.ProbableOrigin;
+import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.rca.IncidentSummary;
+import io.kubemate.core.rca.RcaRequest;
+import io.kubemate.rag.model.Summary;
+import io.kubemate.rag.model.SummaryModel;
+import io.kubemate.rag.model.SummaryRequest;
+import io.kubemate.rag.model.SummaryRequest.RunbookChunk;
+import io.kubemate.rag.model.SummaryRequest.SimilarIncident;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link Summarizer} over a {@link SummaryModel}: redacts every text of the incident and its evidence with {@code
+ * redact} (alert labels and annotations, evidence titles, lines and attributes, origin reasons) before the model sees
+ * any of it, asks the model (which falls back to an extractive summary by itself), and turns its {@link Summary} into
+ * the wire {@link IncidentSummary}.
+ */
+public final class ModelSummarizer implements Summarizer {
+    private final SummaryModel model;
+    private final UnaryOperator<String> redact;
+    private final String embeddingModel;
+
+    /**
+     * @param redact applied to every text before it is put into the prompt
+     * @param embeddingModel the embedding model retrieval uses (tracked with the summary); empty without retrieval
+     */
+    public ModelSummarizer(SummaryModel model, UnaryOperator<String> redact, String embeddingModel) {
+        this.model = model;
+        this.redact = redact;
+        this.embeddingModel = embeddingModel == null ? "" : embeddingModel;
+    }
+
+    @Override
+    public IncidentSummary summarize(Incident incident, Optional<IncidentEvidence> evidence, RcaRequest request) {
+        IncidentEvidence found =
+                evidence.orElse(IncidentEvidence.empty(incident.id().value(), request.requestedAt()));
+        List<SimilarIncident> similar = List.of();
+        List<RunbookChunk> runbooks = List.of();
+        SummaryRequest summaryRequest =
+                SummaryRequest.of(redacted(incident), redacted(found), similar, runbooks, embeddingModel);
+        Summary summary = model.summarize(summaryRequest);
+        return toWire(summary, request, similar);
+    }
+
+    private Incident redacted(Incident incident) {
+        List<IncidentAlert> alerts = incident.alerts().stream()
+                .map(alert -> new IncidentAlert(
+                        alert.fingerprint(),
+                        alert.status(),
+                        redacted(alert.labels()),
+                        redacted(alert.annotations()),
+                        alert.startsAt(),
+                        alert.endsAt(),
+                        redact.apply(alert.generatorUrl() == null ? "" : alert.generatorUrl()),
+                        alert.flapCount(),
+                        alert.updatedAt()))
+                .toList();
+        return new Incident(
+                incident.id(),
+                incident.version(),
+                incident.status(),
+                redact.apply(incident.title()),
+                incident.severity(),
+                incident.scope(),
+                incident.scopeKey(),
+                incident.services(),
+                incident.alertCount(),
+                incident.firingCount(),
+                incident.openedAt(),
+                incident.updatedAt(),
+                incident.resolvedAt(),
+                alerts,
+                incident.timeline(),
+                incident.timelineOmitted());
+    }
+
+    private IncidentEvidence redacted(IncidentEvidence evidence) {
+        List<EvidenceItem> items = evidence.items().stream()
+                .map(item -> new EvidenceItem(
+                        item.id(),
+                        item.key(),
+                        item.kind(),
+                        item.source(),
+                        item.service(),
+                        item.from(),
+                        item.to(),
+                        redact.apply(item.title()),
+                        item.lines().stream().map(redact).toList(),
+                        redacted(item.attributes())))
+                .toList();
+        List<ProbableOrigin> origins = evidence.probableOrigin().stream()
+                .map(origin -> new ProbableOrigin(
+                        origin.service(),
+                        origin.score(),
+                        origin.reasons().stream().map(redact).toList()))
+                .toList();
+        return new IncidentEvidence(evidence.incidentId(), evidence.version(), evidence.updatedAt(), items, origins);
+    }
+
+    private Map<String, String> redacted(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((key, value) -> out.put(key, redact.apply(value)));
+        return out;
+    }
+
+    static IncidentSummary toWire(Summary summary, RcaRequest request, List<SimilarIncident> retrieved) {
+        Map<String, SimilarIncident> byId = new LinkedHashMap<>();
+        retrieved.forEach(similar -> byId.put(similar.incidentId(), similar));
+        List<IncidentSummary.Similar> similar = summary.similarIncidentIds().stream()
+                .filter(byId::containsKey)
+                .map(id -> new IncidentSummary.Similar(
+                        id, byId.get(id).score(), byId.get(id).resolution()))
+                .toList();
+        String note = summary.kind() == Summary.Kind.EXTRACTIVE
+                        && summary.fallbackReason().isEmpty()
+                ? "built from the evidence and origin ranking without a model"
+                : summary.fallbackReason();
+        return new IncidentSummary(
+                request.incidentId(),
+                request.sequence(),
+                summary.kind().wire(),
+                summary.text(),
+                new IncidentSummary.RootCause(
+                        summary.probableRootCause().service(),
+                        summary.probableRootCause().reason()),
+                summary.confidence(),
+                summary.citations(),
+                summary.nextSteps(),
+                similar,
+                new IncidentSummary.ModelInfo(
+                        summary.model().name(),
+                        summary.model().digest(),
+                        summary.model().promptVersion(),
+                        summary.model().embeddingModel()),
+                summary.isGrounded(),
+                note,
+                summary.createdAt());
+    }
+}
