@@ -13,6 +13,8 @@ import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.IncidentEvidence;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentQuery;
+import io.kubemate.core.rca.IncidentSummary;
+import io.kubemate.core.rca.SummaryView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -50,6 +52,9 @@ public final class DemoRunner {
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(3);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration EVIDENCE_TIMEOUT = Duration.ofSeconds(60);
+    /** Longer than the summary request's quiet period (10 s) after the last evidence change, plus the model. */
+    private static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(45);
+
     private static final Duration EVIDENCE_QUIET = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -93,13 +98,16 @@ public final class DemoRunner {
             Optional<IncidentEvidence> evidence = main.isEmpty()
                     ? Optional.empty()
                     : awaitEvidence(kubemate.evidence(), main.get().incident());
+            Optional<IncidentSummary> summary = main.isEmpty()
+                    ? Optional.empty()
+                    : awaitSummary(kubemate.summaries(), main.get().incident(), evidence);
             List<Incident> incidents = kubemate.view().list(allIncidents()).items();
-            printSummary(report, main, incidents, evidence);
+            printSummary(report, main, incidents, evidence, summary);
             String api = "http://localhost:" + kubemate.httpPort() + "/api/v1/incidents";
             out.println("API: " + api + "   (try: curl -s " + api
                     + main.map(m -> "/" + m.incident()).orElse("") + ")");
             boolean complete =
-                    report.isClean() && evidence.filter(DemoRunner::isComplete).isPresent();
+                    report.isClean() && evidence.filter(DemoRunner::isComplete).isPresent() && summary.isPresent();
             if (once) {
                 return complete ? 0 : 1;
             }
@@ -180,11 +188,31 @@ public final class DemoRunner {
         return last;
     }
 
+    /**
+     * Waits until the incident has a summary made after its evidence was last assembled (summaries follow the
+     * evidence by the request debounce), or the deadline passes; returns the newest seen.
+     */
+    private Optional<IncidentSummary> awaitSummary(
+            SummaryView view, String incidentId, Optional<IncidentEvidence> evidence) throws InterruptedException {
+        out.println("  waiting for the summary of " + incidentId + " ...");
+        Instant after = evidence.map(IncidentEvidence::updatedAt).orElse(Instant.EPOCH);
+        Instant deadline = Instant.now().plus(SUMMARY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<IncidentSummary> now = view.summary(incidentId);
+            if (now.filter(s -> !s.createdAt().isBefore(after)).isPresent()) {
+                return now;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return view.summary(incidentId);
+    }
+
     private void printSummary(
             ScenarioReport report,
             Optional<ReplayScore.Origin> main,
             List<Incident> incidents,
-            Optional<IncidentEvidence> evidence) {
+            Optional<IncidentEvidence> evidence,
+            Optional<IncidentSummary> summary) {
         ReplayScore.Result score = report.score();
         out.println();
         out.printf(
@@ -207,7 +235,7 @@ public final class DemoRunner {
             incidents.stream()
                     .filter(i -> i.id().value().equals(m.incident()))
                     .findFirst()
-                    .ifPresent(i -> printer.block(i, evidence));
+                    .ifPresent(i -> printer.block(i, evidence, summary));
         });
         List<Incident> others = incidents.stream()
                 .filter(i -> main.isEmpty() || !i.id().value().equals(main.get().incident()))

@@ -6,6 +6,7 @@ import io.kubemate.core.evidence.IncidentEvidence;
 import io.kubemate.core.evidence.ProbableOrigin;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.rca.IncidentSummary;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,6 +63,11 @@ final class IncidentPrinter {
 
     /** The whole incident: scope, services, alerts, then its probable origin and evidence when there is some. */
     void block(Incident incident, Optional<IncidentEvidence> evidence) {
+        block(incident, evidence, Optional.empty());
+    }
+
+    /** The whole incident as {@link #block(Incident, Optional)}, then its root-cause summary when there is one. */
+    void block(Incident incident, Optional<IncidentEvidence> evidence, Optional<IncidentSummary> summary) {
         out.printf(
                 "%s  %-12s %-8s  %s%n",
                 incident.id(),
@@ -86,7 +92,25 @@ final class IncidentPrinter {
             origins(evidence.get().probableOrigin());
             items(evidence.get());
         }
+        summary.ifPresent(this::summary);
         out.println();
+    }
+
+    private void summary(IncidentSummary summary) {
+        out.printf(
+                "    summary   %s%s%s%n",
+                summary.kind().equals("llm") ? "by " + summary.model().name() : "extractive",
+                summary.grounded() ? ", grounded" : "",
+                summary.note().isEmpty() ? "" : " (" + summary.note() + ")");
+        out.println("      " + summary.text());
+        if (summary.probableRootCause() != null) {
+            out.printf(
+                    "      root cause  %s: %s (confidence %.2f)%n",
+                    summary.probableRootCause().service(),
+                    summary.probableRootCause().reason(),
+                    summary.confidence());
+        }
+        summary.nextSteps().forEach(step -> out.println("      next        " + step));
     }
 
     /** One line: id, status, alert counts, services, title. */

@@ -33,6 +33,8 @@ class DemoIT {
                 .redirectOutput(log.toFile());
         builder.environment().put("KUBEMATE_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("KUBEMATE_HTTP_PORT", "0");
+        // whatever runs on this machine's port 11434, the demo's summary is the extractive one here
+        builder.environment().put("KUBEMATE_LLM_PROVIDER", "extractive");
         Process demo = builder.start();
 
         boolean finished = demo.waitFor(4, TimeUnit.MINUTES);
@@ -52,5 +54,8 @@ class DemoIT {
         assertThat(output).containsPattern("(?m)^ {6}E\\d+ +log-template +\\S");
         assertThat(output).containsPattern("(?m)^ {6}E\\d+ +(span|trace-path) +\\S");
         assertThat(output).containsPattern("(?m)^ {6}E\\d+ +change +deploy of payments v2\\.3\\.1");
+        // no model runs here: the summary is extractive, says so, and blames payments
+        assertThat(output).containsPattern("(?m)^ {4}summary +extractive");
+        assertThat(output).containsPattern("(?m)^ {6}root cause +payments: ");
     }
 }
