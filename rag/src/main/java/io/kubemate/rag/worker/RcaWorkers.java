@@ -126,9 +126,10 @@ public final class RcaWorkers implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // a model may take a while: few records per poll, a generous poll interval
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 15 * 60 * 1000);
+        // a model may take minutes (timeouts, a grounding retry): one record per poll, a 9-minute poll interval
+        // (under the 9-minute idle-connection limit)
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 9 * 60 * 1000 - 1000);
         config.putAll(settings.clientProperties());
         return config;
     }
