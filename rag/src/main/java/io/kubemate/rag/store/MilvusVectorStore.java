@@ -173,6 +173,11 @@ public final class MilvusVectorStore implements VectorStore {
         }
     }
 
+    /** The settings this store was opened with. */
+    MilvusSettings settings() {
+        return settings;
+    }
+
     @Override
     public int dimension() {
         return settings.dimension();

@@ -11,34 +11,31 @@ import org.testcontainers.milvus.MilvusContainer;
  * image can be overridden with {@code -Dkubemate.it.milvusImage=milvusdb/milvus:vX.Y.Z}.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class MilvusVectorStoreIT extends VectorStoreCases {
+class MilvusVectorStoreIT extends VectorStoreContract {
     @Container
     static final MilvusContainer MILVUS =
             new MilvusContainer(System.getProperty("kubemate.it.milvusImage", "milvusdb/milvus:v2.6.0"));
 
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
-    private String collection;
-
-    private VectorStore open() {
+    private static VectorStore open(String collection, int dimension) {
         return new MilvusVectorStore(new MilvusSettings(
                 MILVUS.getEndpoint(),
                 "root:Milvus",
                 collection,
-                DIM,
+                dimension,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(120)));
     }
 
     @Override
-    protected VectorStore openFresh() {
-        collection = "it_" + ProcessHandle.current().pid() + "_" + COLLECTIONS.incrementAndGet();
-        return open();
+    protected VectorStore open(int dimension) {
+        return open("it_" + ProcessHandle.current().pid() + "_" + COLLECTIONS.incrementAndGet(), dimension);
     }
 
     @Override
-    protected VectorStore reopen() {
-        return open();
+    protected VectorStore reopen(VectorStore closed, int dimension) {
+        return open(((MilvusVectorStore) closed).settings().collection(), dimension);
     }
 }
