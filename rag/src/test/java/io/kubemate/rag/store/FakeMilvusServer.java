@@ -14,7 +14,6 @@ import io.milvus.grpc.DataType;
 import io.milvus.grpc.DeleteRequest;
 import io.milvus.grpc.DescribeCollectionRequest;
 import io.milvus.grpc.DescribeCollectionResponse;
-import io.milvus.grpc.ErrorCode;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.GetLoadStateRequest;
@@ -97,21 +96,22 @@ final class FakeMilvusServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Status ok() {
-        return Status.newBuilder().setErrorCode(ErrorCode.Success).build();
+        return Status.getDefaultInstance();
     }
 
+    /** An error status; clients since 2.3 read {@code code}, the deprecated {@code error_code} stays Success. */
     static Status error(String reason) {
-        return Status.newBuilder()
-                .setErrorCode(ErrorCode.UnexpectedError)
-                .setCode(65535)
-                .setReason(reason)
-                .build();
+        return Status.newBuilder().setCode(65535).setReason(reason).build();
     }
 
     /** Answers {@code body}'s result, or an error status built by {@code onError} for a violation. */

@@ -35,7 +35,7 @@ class MilvusVectorStoreContractTest extends VectorStoreContract {
     }
 
     @AfterEach
-    void stopMilvus() throws InterruptedException {
+    void stopMilvus() {
         try {
             assertThat(milvus.violations()).as("what the fake Milvus refused").isEmpty();
         } finally {
