@@ -1,5 +1,6 @@
 package io.kubemate.rag.store;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -222,7 +223,7 @@ public final class MilvusVectorStore implements VectorStore {
     }
 
     private static JsonElement vectorJson(float[] v) {
-        com.google.gson.JsonArray a = new com.google.gson.JsonArray(v.length);
+        JsonArray a = new JsonArray(v.length);
         for (float f : v) {
             a.add(f);
         }

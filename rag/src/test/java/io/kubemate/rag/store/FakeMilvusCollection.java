@@ -100,10 +100,6 @@ final class FakeMilvusCollection {
         return loaded;
     }
 
-    synchronized int size() {
-        return rows.size();
-    }
-
     synchronized CreateIndexRequest index() {
         return index;
     }

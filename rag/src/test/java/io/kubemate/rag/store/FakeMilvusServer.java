@@ -10,12 +10,10 @@ import io.milvus.grpc.ConnectRequest;
 import io.milvus.grpc.ConnectResponse;
 import io.milvus.grpc.CreateCollectionRequest;
 import io.milvus.grpc.CreateIndexRequest;
-import io.milvus.grpc.DataType;
 import io.milvus.grpc.DeleteRequest;
 import io.milvus.grpc.DescribeCollectionRequest;
 import io.milvus.grpc.DescribeCollectionResponse;
 import io.milvus.grpc.FieldData;
-import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.GetLoadStateRequest;
 import io.milvus.grpc.GetLoadStateResponse;
 import io.milvus.grpc.GetLoadingProgressRequest;
@@ -341,9 +339,5 @@ final class FakeMilvusServer implements AutoCloseable {
 
     static JsonObject json(ByteString bytes) {
         return JsonParser.parseString(bytes.toStringUtf8()).getAsJsonObject();
-    }
-
-    static boolean isType(FieldSchema f, DataType t) {
-        return f.getDataType() == t;
     }
 }

@@ -186,6 +186,21 @@ class MilvusVectorStoreContractTest extends VectorStoreContract {
     }
 
     @Test
+    void runsOnTheProjectsProtobufRuntime() {
+        // the parent pins protobuf-java 4.x (OTLP); the SDK's messages are protoc 3.25 code (GeneratedMessageV3), so
+        // every other case here is also the proof that the two work together over a real gRPC connection
+        String jar = com.google.protobuf.Message.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString();
+
+        assertThat(jar).contains("protobuf-java-4.");
+        assertThat(io.milvus.grpc.SearchRequest.class.getSuperclass().getName())
+                .isEqualTo("com.google.protobuf.GeneratedMessageV3");
+    }
+
+    @Test
     void anUnreachableMilvusIsUnavailable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
