@@ -233,8 +233,8 @@ public final class MilvusVectorStore implements VectorStore {
     @Override
     public List<VectorMatch> search(float[] query, int k, Map<String, String> filter) {
         checkDimension(query, "query");
-        if (k <= 0) {
-            return List.of();
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
         int limit = Math.min(k, MAX_K);
         SearchResp resp = call(
