@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -138,13 +139,7 @@ class RunbookFetchTest {
 
     @Test
     void givesUpOnASlowServerAtTheTimeout() {
-        Runbooks runbooks = runbooks(new RunbookSettings(
-                java.util.Optional.empty(),
-                Set.of("127.0.0.1"),
-                Duration.ofMillis(300),
-                4096,
-                Duration.ofMinutes(15),
-                800));
+        Runbooks runbooks = runbooks(limited(Duration.ofMillis(300)));
 
         int indexed =
                 assertTimeoutPreemptively(Duration.ofSeconds(5), () -> runbooks.indexLinked(linking(base + "/slow")));
@@ -156,13 +151,7 @@ class RunbookFetchTest {
 
     @Test
     void cutsTheBodyAtTheSizeCap() {
-        Runbooks runbooks = runbooks(new RunbookSettings(
-                java.util.Optional.empty(),
-                Set.of("127.0.0.1"),
-                Duration.ofSeconds(5),
-                4096,
-                Duration.ofMinutes(15),
-                800));
+        Runbooks runbooks = runbooks(limited(Duration.ofSeconds(5)));
 
         assertThat(runbooks.indexLinked(linking(base + "/big"))).isEqualTo(1);
 
@@ -193,6 +182,11 @@ class RunbookFetchTest {
 
         assertThat(hits).hasValue(2);
         assertThat(store.count()).isZero();
+    }
+
+    /** Loopback allowed, 4 KiB at most, {@code timeout} for the whole fetch. */
+    private static RunbookSettings limited(Duration timeout) {
+        return new RunbookSettings(Optional.empty(), Set.of("127.0.0.1"), timeout, 4096, Duration.ofMinutes(15), 800);
     }
 
     private RunbookSettings settings() {
