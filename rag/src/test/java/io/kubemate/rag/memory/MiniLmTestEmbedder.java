@@ -7,6 +7,11 @@ import java.util.List;
 
 /** Test-only: all-MiniLM-L6-v2 int8 in process, until the real {@code MiniLmEmbedder} is merged. */
 final class MiniLmTestEmbedder implements Embedder {
+    static {
+        // DJL's tokenizer otherwise calls home (EC2 metadata, an S3 telemetry URL) when it loads: no network in tests
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
     private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
 
     @Override

@@ -60,6 +60,7 @@ class RetrievalQualityTest {
     void findsThePastIncidentOfTheSameKindAndFlagsNewKinds() {
         List<double[]> known = new ArrayList<>(); // top score, hit@1, hit@3
         List<Double> fresh = new ArrayList<>();
+        List<Double> heldOut = new ArrayList<>();
         int flagged = 0;
         int flaggedNew = 0;
         for (JsonNode query : queries) {
@@ -71,8 +72,13 @@ class RetrievalQualityTest {
             if (kind.equals("new")) {
                 fresh.add(top);
                 flaggedNew += retrieval.isNew() ? 1 : 0;
+                if (!retrieval.isNew()) {
+                    System.out.printf(
+                            "unflagged new %s (%.3f)%n", query.get("name").asText(), top);
+                }
                 continue;
             }
+            heldOut.add(bestOfOtherKinds(incident, query, kind));
             List<String> kinds = retrieval.incidents().stream()
                     .map(match -> KIND_OF_ID.get(match.incidentId()))
                     .toList();
@@ -96,6 +102,16 @@ class RetrievalQualityTest {
                 precision,
                 recall,
                 MemorySettings.DEFAULT_CLOSE_MATCH_THRESHOLD);
+        double threshold = MemorySettings.DEFAULT_CLOSE_MATCH_THRESHOLD;
+        long heldOutFlagged =
+                heldOut.stream().filter(score -> score < threshold).count();
+        long knownFlagged = knownTop.stream().filter(score -> score < threshold).count();
+        System.out.printf(
+                "held-out kinds (each known query with its own kind removed from memory): new-flag precision %.3f"
+                        + " recall %.3f%ntop scores held out %s%n",
+                (double) heldOutFlagged / Math.max(1, heldOutFlagged + knownFlagged),
+                (double) heldOutFlagged / heldOut.size(),
+                format(heldOut.stream().sorted().toList()));
         System.out.printf(
                 "top scores known %s%ntop scores new   %s%nbest-F1 threshold %.3f%n",
                 format(knownTop), format(fresh.stream().sorted().toList()), bestF1(knownTop, fresh));
@@ -115,6 +131,15 @@ class RetrievalQualityTest {
                 queries.stream().map(q -> q.get("kind").asText()).collect(Collectors.toSet());
         assertThat(kinds)
                 .containsAll(queryKinds.stream().filter(k -> !k.equals("new")).toList());
+    }
+
+    /** The best score the query would get if no past incident of its kind were in memory. */
+    private static double bestOfOtherKinds(Incident incident, JsonNode query, String kind) {
+        return memory.similar(incident, evidence(incident, query), KIND_OF_ID.size()).incidents().stream()
+                .filter(match -> !KIND_OF_ID.get(match.incidentId()).equals(kind))
+                .findFirst()
+                .orElseThrow()
+                .score();
     }
 
     /** The threshold (midway between two observed scores) with the best F1 of the new flag. */
