@@ -8,6 +8,8 @@ import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.rca.ModelUsage;
+import io.kubemate.core.rca.ModelsView;
 import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.redact.Redactor;
@@ -23,6 +25,10 @@ import io.kubemate.ingest.pull.PullSettings;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryModelSettings;
 import io.kubemate.rag.model.SummaryModels;
+import io.kubemate.rag.track.LocalModelTracker;
+import io.kubemate.rag.track.MlflowModelTracker;
+import io.kubemate.rag.track.MlflowSettings;
+import io.kubemate.rag.track.ModelTracker;
 import io.kubemate.rag.worker.ModelSummarizer;
 import io.kubemate.rag.worker.RcaWorkerSettings;
 import io.kubemate.rag.worker.RcaWorkers;
@@ -83,6 +89,7 @@ public final class Kubemate implements AutoCloseable {
     private KubemateStreams streams;
     private EvidenceView evidence;
     private SummaryView summaries = SummaryView.NONE;
+    private ModelsView models = ModelsView.NONE;
 
     private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
         this.broker = broker;
@@ -172,6 +179,20 @@ public final class Kubemate implements AutoCloseable {
         started.push(summaryView);
         summaryView.start();
         summaries = summaryView;
+        ModelTracker tracker = modelTracker(config, dataDir);
+        started.push(tracker);
+        models = () -> tracker.models().stream()
+                .map(info -> new ModelUsage(
+                        info.name(),
+                        info.digest(),
+                        info.promptVersion(),
+                        info.embeddingModel(),
+                        info.runs(),
+                        info.lastUsed(),
+                        info.groundedShare(),
+                        info.feedbacks(),
+                        info.helpfulShare()))
+                .toList();
         int workers = config.integer(Setting.RCA_WORKERS);
         if (workers > 0) {
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC());
@@ -188,7 +209,7 @@ public final class Kubemate implements AutoCloseable {
                             view,
                             evidence,
                             summaryView,
-                            new ModelSummarizer(model, redactor::redact, ""),
+                            new ModelSummarizer(model, redactor::redact, "", tracker),
                             summaryView::put)
                     .start();
             started.push(rcaWorkers);
@@ -209,7 +230,8 @@ public final class Kubemate implements AutoCloseable {
                 serviceGraph,
                 telemetryWriter,
                 evidence,
-                summaries);
+                summaries,
+                models);
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());
@@ -250,6 +272,15 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** Model tracking: in the data dir, mirrored to MLflow when {@code KUBEMATE_MLFLOW_URI} is set. */
+    static ModelTracker modelTracker(KubemateConfig config, Path dataDir) {
+        ModelTracker local = new LocalModelTracker(dataDir);
+        String uri = config.string(Setting.MLFLOW_URI);
+        return uri.isBlank()
+                ? local
+                : new MlflowModelTracker(MlflowSettings.of(uri, config.string(Setting.MLFLOW_TOKEN)), local);
     }
 
     /** The summary model as configured: Ollama on localhost unless told otherwise, extractive when it is down. */

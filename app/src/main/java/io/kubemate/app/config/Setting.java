@@ -128,6 +128,13 @@ public enum Setting {
             SettingType.DURATION,
             "60s",
             "How long one model call may take (connect and read); at most 10m."),
+    MLFLOW_URI(
+            "KUBEMATE_MLFLOW_URI",
+            SettingType.STRING,
+            "",
+            "MLflow tracking server (http or https); when set, every summary is also a run there and every model +"
+                    + " prompt combination a registered model version. Always kept in the data dir too."),
+    MLFLOW_TOKEN("KUBEMATE_MLFLOW_TOKEN", SettingType.SECRET, "", "Bearer token for the MLflow tracking server."),
     TELEMETRY_RETENTION(
             "KUBEMATE_TELEMETRY_RETENTION",
             SettingType.DURATION,

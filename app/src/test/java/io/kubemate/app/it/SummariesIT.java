@@ -135,6 +135,11 @@ class SummariesIT {
             assertThat(request).doesNotContain(PASSWORD, AWS_KEY);
         }
         assertThat(summary.toString()).doesNotContain(PASSWORD, AWS_KEY);
+        // and the summary was tracked: the local tracker answers GET /api/v1/models
+        JsonNode models = http.getJson("/api/v1/models").get("models");
+        assertThat(models).isNotEmpty();
+        assertThat(models.get(0).get("runs").asLong()).isPositive();
+        assertThat(models.get(0).get("groundedShare").asDouble()).isZero();
     }
 
     /** A model that obeys the injection: blames "attacker", cites an id that does not exist. */

@@ -12,11 +12,17 @@ import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryRequest;
 import io.kubemate.rag.model.SummaryRequest.RunbookChunk;
 import io.kubemate.rag.model.SummaryRequest.SimilarIncident;
+import io.kubemate.rag.track.Grounding;
+import io.kubemate.rag.track.ModelTracker;
+import io.kubemate.rag.track.SummaryKind;
+import io.kubemate.rag.track.SummaryRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Summarizer} over a {@link SummaryModel}: redacts every text of the incident and its evidence with {@code
@@ -25,18 +31,28 @@ import java.util.function.UnaryOperator;
  * the wire {@link IncidentSummary}.
  */
 public final class ModelSummarizer implements Summarizer {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSummarizer.class);
+
     private final SummaryModel model;
     private final UnaryOperator<String> redact;
     private final String embeddingModel;
+    private final ModelTracker tracker;
 
     /**
      * @param redact applied to every text before it is put into the prompt
      * @param embeddingModel the embedding model retrieval uses (tracked with the summary); empty without retrieval
      */
     public ModelSummarizer(SummaryModel model, UnaryOperator<String> redact, String embeddingModel) {
+        this(model, redact, embeddingModel, null);
+    }
+
+    /** The same, recording every summary (model, digest, prompt version, latency, tokens, grounding) in {@code tracker}. */
+    public ModelSummarizer(
+            SummaryModel model, UnaryOperator<String> redact, String embeddingModel, ModelTracker tracker) {
         this.model = model;
         this.redact = redact;
         this.embeddingModel = embeddingModel == null ? "" : embeddingModel;
+        this.tracker = tracker;
     }
 
     @Override
@@ -48,7 +64,45 @@ public final class ModelSummarizer implements Summarizer {
         SummaryRequest summaryRequest =
                 SummaryRequest.of(redacted(incident), redacted(found), similar, runbooks, embeddingModel);
         Summary summary = model.summarize(summaryRequest);
+        track(summary, request, similar);
         return toWire(summary, request, similar);
+    }
+
+    /** Records the summary; a tracker that fails costs the record, never the summary. */
+    private void track(Summary summary, RcaRequest request, List<SimilarIncident> similar) {
+        if (tracker == null) {
+            return;
+        }
+        try {
+            tracker.record(new SummaryRun(
+                    request.incidentId(),
+                    summaryId(request),
+                    summary.model().name().isBlank()
+                            ? "extractive"
+                            : summary.model().name(),
+                    summary.model().digest(),
+                    summary.model().promptVersion(),
+                    summary.model().embeddingModel(),
+                    similar.stream().map(SimilarIncident::score).toList(),
+                    summary.latency() == null ? 0 : summary.latency().toMillis(),
+                    summary.tokens() == null ? 0 : summary.tokens().input(),
+                    summary.tokens() == null ? 0 : summary.tokens().output(),
+                    switch (summary.grounding()) {
+                        case PASSED -> Grounding.GROUNDED;
+                        case PASSED_ON_RETRY -> Grounding.RETRIED;
+                        case REJECTED, NOT_CHECKED -> Grounding.FALLBACK;
+                    },
+                    summary.fallbackReason(),
+                    summary.kind() == Summary.Kind.LLM ? SummaryKind.LLM : SummaryKind.EXTRACTIVE,
+                    summary.createdAt()));
+        } catch (RuntimeException e) {
+            LOG.warn("tracking the summary of {} failed: {}", request.incidentId(), e.toString());
+        }
+    }
+
+    /** The id feedback refers to: the incident and the request it answered. */
+    public static String summaryId(RcaRequest request) {
+        return request.incidentId() + "#" + request.sequence();
     }
 
     private Incident redacted(Incident incident) {

@@ -11,12 +11,14 @@ import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.core.rca.ModelsView;
 import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.telemetry.TelemetrySink;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.alertmanager.AlertmanagerRoutes;
 import io.kubemate.webhooks.api.IncidentRoutes;
+import io.kubemate.webhooks.api.ModelRoutes;
 import io.kubemate.webhooks.api.ServiceGraphRoutes;
 import io.kubemate.webhooks.health.HealthRoutes;
 import io.kubemate.webhooks.health.ReadinessCheck;
@@ -149,6 +151,35 @@ public final class KubemateHttpServer implements AutoCloseable {
             TelemetrySink telemetrySink,
             EvidenceView evidence,
             SummaryView summaries) {
+        this(
+                settings,
+                parser,
+                alertSink,
+                view,
+                incidentSink,
+                readinessChecks,
+                registry,
+                serviceGraph,
+                telemetrySink,
+                evidence,
+                summaries,
+                ModelsView.NONE);
+    }
+
+    /** The same, with {@code GET /api/v1/models} answering from {@code models}. */
+    public KubemateHttpServer(
+            HttpSettings settings,
+            AlertmanagerWebhookParser parser,
+            AlertSink alertSink,
+            IncidentView view,
+            IncidentSink incidentSink,
+            List<ReadinessCheck> readinessChecks,
+            PrometheusRegistry registry,
+            ServiceGraphView serviceGraph,
+            TelemetrySink telemetrySink,
+            EvidenceView evidence,
+            SummaryView summaries,
+            ModelsView models) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
@@ -160,6 +191,7 @@ public final class KubemateHttpServer implements AutoCloseable {
                 .routes());
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
         all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
+        all.addAll(new ModelRoutes(models).routes());
         all.addAll(new TelemetryRoutes(
                         telemetrySink, settings.webhookToken(), settings.maxBodyBytes(), registry, Clock.systemUTC())
                 .routes());
