@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param citations the evidence and retrieved item ids the text cites, every one of them existing
  * @param nextSteps what to check next
  * @param similar past incidents that looked like this, with how they were fixed
+ * @param noCloseMatch whether nothing in memory came close ("new: no close match"): the similar ones, if any, are
+ *     only the least unlike
  * @param model what made it
  * @param grounded whether every citation and the root cause checked out against the incident
  * @param note why it is extractive or ungrounded (model unreachable, grounding failed twice, ...), empty otherwise
@@ -33,6 +35,7 @@ public record IncidentSummary(
         List<String> citations,
         List<String> nextSteps,
         List<Similar> similar,
+        boolean noCloseMatch,
         ModelInfo model,
         boolean grounded,
         String note,

@@ -7,6 +7,8 @@ import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.rca.IncidentSummary;
 import io.kubemate.core.rca.RcaRequest;
+import io.kubemate.rag.memory.IncidentMemory;
+import io.kubemate.rag.memory.Retrieval;
 import io.kubemate.rag.model.Summary;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryRequest;
@@ -37,6 +39,7 @@ public final class ModelSummarizer implements Summarizer {
     private final UnaryOperator<String> redact;
     private final String embeddingModel;
     private final ModelTracker tracker;
+    private final IncidentMemory memory;
 
     /**
      * @param redact applied to every text before it is put into the prompt
@@ -49,8 +52,22 @@ public final class ModelSummarizer implements Summarizer {
     /** The same, recording every summary (model, digest, prompt version, latency, tokens, grounding) in {@code tracker}. */
     public ModelSummarizer(
             SummaryModel model, UnaryOperator<String> redact, String embeddingModel, ModelTracker tracker) {
+        this(model, redact, null, embeddingModel, tracker);
+    }
+
+    /**
+     * The same, with similar past incidents and runbook chunks from {@code memory} (whose own text is redacted when
+     * stored) in every request; {@code null} for none.
+     */
+    public ModelSummarizer(
+            SummaryModel model,
+            UnaryOperator<String> redact,
+            IncidentMemory memory,
+            String embeddingModel,
+            ModelTracker tracker) {
         this.model = model;
         this.redact = redact;
+        this.memory = memory;
         this.embeddingModel = embeddingModel == null ? "" : embeddingModel;
         this.tracker = tracker;
     }
@@ -59,13 +76,36 @@ public final class ModelSummarizer implements Summarizer {
     public IncidentSummary summarize(Incident incident, Optional<IncidentEvidence> evidence, RcaRequest request) {
         IncidentEvidence found =
                 evidence.orElse(IncidentEvidence.empty(incident.id().value(), request.requestedAt()));
-        List<SimilarIncident> similar = List.of();
-        List<RunbookChunk> runbooks = List.of();
+        Optional<Retrieval> retrieval = retrieve(incident, evidence);
+        List<SimilarIncident> similar = retrieval
+                .map(r -> r.incidents().stream()
+                        .map(match -> new SimilarIncident(
+                                match.incidentId(), match.score(), redact.apply(match.resolution())))
+                        .toList())
+                .orElse(List.of());
+        List<RunbookChunk> runbooks = retrieval
+                .map(r -> r.runbooks().stream()
+                        .map(chunk -> new RunbookChunk(chunk.id(), chunk.score(), redact.apply(chunk.text())))
+                        .toList())
+                .orElse(List.of());
         SummaryRequest summaryRequest =
                 SummaryRequest.of(redacted(incident), redacted(found), similar, runbooks, embeddingModel);
         Summary summary = model.summarize(summaryRequest);
         track(summary, request, similar);
-        return toWire(summary, request, similar);
+        return toWire(summary, request, similar, retrieval.map(Retrieval::isNew).orElse(false));
+    }
+
+    /** What memory holds like this incident; empty without memory or when it fails (a summary still gets made). */
+    private Optional<Retrieval> retrieve(Incident incident, Optional<IncidentEvidence> evidence) {
+        if (memory == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(memory.similar(incident, evidence));
+        } catch (RuntimeException e) {
+            LOG.warn("retrieval for {} failed, summarising without memory: {}", incident.id(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Records the summary; a tracker that fails costs the record, never the summary. */
@@ -166,7 +206,8 @@ public final class ModelSummarizer implements Summarizer {
         return out;
     }
 
-    static IncidentSummary toWire(Summary summary, RcaRequest request, List<SimilarIncident> retrieved) {
+    static IncidentSummary toWire(
+            Summary summary, RcaRequest request, List<SimilarIncident> retrieved, boolean noCloseMatch) {
         Map<String, SimilarIncident> byId = new LinkedHashMap<>();
         retrieved.forEach(similar -> byId.put(similar.incidentId(), similar));
         List<IncidentSummary.Similar> similar = summary.similarIncidentIds().stream()
@@ -190,6 +231,7 @@ public final class ModelSummarizer implements Summarizer {
                 summary.citations(),
                 summary.nextSteps(),
                 similar,
+                noCloseMatch,
                 new IncidentSummary.ModelInfo(
                         summary.model().name(),
                         summary.model().digest(),

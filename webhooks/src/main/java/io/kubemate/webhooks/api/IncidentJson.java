@@ -73,6 +73,7 @@ final class IncidentJson {
                             return item;
                         })
                         .toList());
+        json.put("noCloseMatch", summary.noCloseMatch());
         IncidentSummary.ModelInfo model = summary.model();
         Map<String, Object> modelJson = new LinkedHashMap<>();
         modelJson.put("name", model.name());

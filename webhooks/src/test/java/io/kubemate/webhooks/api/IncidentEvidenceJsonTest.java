@@ -77,6 +77,7 @@ class IncidentEvidenceJsonTest {
                 List.of("E1"),
                 List.of("Roll back payments v2 [E1]"),
                 List.of(new IncidentSummary.Similar("inc-old", 0.82, "rolled back")),
+                false,
                 new IncidentSummary.ModelInfo("extractive", "", "p1a2b3", "all-minilm-l6-v2-q"),
                 true,
                 "no model configured",
@@ -92,6 +93,7 @@ class IncidentEvidenceJsonTest {
                 .contains("\"probableRootCause\":{")
                 .contains("\"similar\":[{\"incidentId\":\"inc-old\",\"score\":0.82,\"resolution\":\"rolled back\"}]")
                 .contains("\"model\":{\"name\":\"extractive\",\"digest\":\"\",\"promptVersion\":\"p1a2b3\"")
+                .contains("\"noCloseMatch\":false")
                 .contains("\"grounded\":true")
                 .contains("\"createdAt\":\"2026-11-25T10:00:09Z\"");
         assertThat(without).contains("\"summary\":null");
