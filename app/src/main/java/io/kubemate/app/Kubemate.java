@@ -8,7 +8,6 @@ import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
-import io.kubemate.core.rca.ModelUsage;
 import io.kubemate.core.rca.ModelsView;
 import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.rca.SummaryView;
@@ -181,18 +180,7 @@ public final class Kubemate implements AutoCloseable {
         summaries = summaryView;
         ModelTracker tracker = modelTracker(config, dataDir);
         started.push(tracker);
-        models = () -> tracker.models().stream()
-                .map(info -> new ModelUsage(
-                        info.name(),
-                        info.digest(),
-                        info.promptVersion(),
-                        info.embeddingModel(),
-                        info.runs(),
-                        info.lastUsed(),
-                        info.groundedShare(),
-                        info.feedbacks(),
-                        info.helpfulShare()))
-                .toList();
+        models = tracker::models;
         int workers = config.integer(Setting.RCA_WORKERS);
         if (workers > 0) {
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC());

@@ -28,6 +28,7 @@ public record ModelUsage(
         Double helpfulShare) {
     public ModelUsage {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(lastUsed, "lastUsed");
         digest = digest == null ? "" : digest;
         promptVersion = promptVersion == null ? "" : promptVersion;
         embeddingModel = embeddingModel == null ? "" : embeddingModel;

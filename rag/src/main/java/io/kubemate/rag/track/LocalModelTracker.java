@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubemate.core.error.KubemateException;
+import io.kubemate.core.rca.ModelUsage;
 import io.kubemate.core.topic.JsonSerde;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class LocalModelTracker implements ModelTracker {
     }
 
     @Override
-    public synchronized List<ModelVersionInfo> models() {
+    public synchronized List<ModelUsage> models() {
         return aggregate.view();
     }
 

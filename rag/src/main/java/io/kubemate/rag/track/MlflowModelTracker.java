@@ -1,5 +1,6 @@
 package io.kubemate.rag.track;
 
+import io.kubemate.core.rca.ModelUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class MlflowModelTracker implements ModelTracker {
     }
 
     @Override
-    public List<ModelVersionInfo> models() {
+    public List<ModelUsage> models() {
         return local.models();
     }
 

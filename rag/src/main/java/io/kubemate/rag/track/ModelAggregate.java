@@ -1,5 +1,6 @@
 package io.kubemate.rag.track;
 
+import io.kubemate.core.rca.ModelUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +25,8 @@ final class ModelAggregate {
             return new Totals(key, runs, grounded, lastUsed, f, h);
         }
 
-        ModelVersionInfo view() {
-            return new ModelVersionInfo(
+        ModelUsage view() {
+            return new ModelUsage(
                     key.name(),
                     key.digest(),
                     key.promptVersion(),
@@ -77,12 +78,10 @@ final class ModelAggregate {
         summaries.clear();
     }
 
-    List<ModelVersionInfo> view() {
+    List<ModelUsage> view() {
         return totals.values().stream()
                 .map(Totals::view)
-                .sorted(Comparator.comparing(ModelVersionInfo::lastUsed)
-                        .reversed()
-                        .thenComparing(ModelVersionInfo::name))
+                .sorted(Comparator.comparing(ModelUsage::lastUsed).reversed().thenComparing(ModelUsage::name))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.kubemate.rag.track;
 
+import io.kubemate.core.rca.ModelUsage;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public interface ModelTracker extends AutoCloseable {
     void feedback(String incidentId, String summaryId, boolean helpful);
 
     /** One entry per model and prompt combination, most recently used first. */
-    List<ModelVersionInfo> models();
+    List<ModelUsage> models();
 
     /** Flushes what can be flushed in a bounded time and releases resources. */
     @Override

@@ -4,6 +4,7 @@ import static io.kubemate.rag.track.SummaryRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kubemate.core.rca.ModelUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,10 @@ class LocalModelTrackerTest {
             tracker.feedback("inc-1", "s1", true);
             tracker.feedback("inc-1", "s2", false);
 
-            List<ModelVersionInfo> models = tracker.models();
+            List<ModelUsage> models = tracker.models();
 
-            assertThat(models).extracting(ModelVersionInfo::promptVersion).containsExactly("rca-v4", "rca-v3");
-            ModelVersionInfo v3 = models.get(1);
+            assertThat(models).extracting(ModelUsage::promptVersion).containsExactly("rca-v4", "rca-v3");
+            ModelUsage v3 = models.get(1);
             assertThat(v3.name()).isEqualTo("llama3.2:1b");
             assertThat(v3.digest()).isEqualTo("sha256:abc123");
             assertThat(v3.embeddingModel()).isEqualTo("all-minilm-l6-v2-q");
@@ -61,7 +62,7 @@ class LocalModelTrackerTest {
             tracker.feedback("inc-1", "s1", true);
             tracker.feedback("inc-1", "never-written", false);
 
-            ModelVersionInfo info = tracker.models().get(0);
+            ModelUsage info = tracker.models().get(0);
             assertThat(info.feedbacks()).isEqualTo(1);
             assertThat(info.helpfulShare()).isEqualTo(1.0);
         }
@@ -78,7 +79,7 @@ class LocalModelTrackerTest {
 
     @Test
     void reopeningRebuildsTheTotalsFromTheFile() {
-        List<ModelVersionInfo> before;
+        List<ModelUsage> before;
         try (LocalModelTracker tracker = new LocalModelTracker(dataDir)) {
             tracker.record(run().summary("s1").build());
             tracker.record(run().summary("s2").fallback("model timeout").build());
@@ -108,7 +109,7 @@ class LocalModelTrackerTest {
         try (LocalModelTracker reopened = new LocalModelTracker(dataDir)) {
             assertThat(reopened.models())
                     .singleElement()
-                    .extracting(ModelVersionInfo::runs)
+                    .extracting(ModelUsage::runs)
                     .isEqualTo(1L);
         }
     }
@@ -127,18 +128,17 @@ class LocalModelTrackerTest {
             }
             tracker.feedback("inc-1", "s59", true);
             assertThat(dataDir.resolve("models/runs.1.jsonl")).exists();
-            assertThat(tracker.models()).extracting(ModelVersionInfo::runs).containsExactlyInAnyOrder(30L, 30L);
+            assertThat(tracker.models()).extracting(ModelUsage::runs).containsExactlyInAnyOrder(30L, 30L);
         }
 
         try (LocalModelTracker reopened = new LocalModelTracker(dataDir, limit)) {
-            List<ModelVersionInfo> models = reopened.models();
-            assertThat(models).extracting(ModelVersionInfo::runs).containsExactlyInAnyOrder(30L, 30L);
+            List<ModelUsage> models = reopened.models();
+            assertThat(models).extracting(ModelUsage::runs).containsExactlyInAnyOrder(30L, 30L);
             assertThat(models.stream()
                             .mapToDouble(m -> m.groundedShare() * m.runs())
                             .sum())
                     .isCloseTo(40, within(1e-6));
-            assertThat(models.stream().mapToLong(ModelVersionInfo::feedbacks).sum())
-                    .isEqualTo(1);
+            assertThat(models.stream().mapToLong(ModelUsage::feedbacks).sum()).isEqualTo(1);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.kubemate.core.rca.ModelUsage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +166,7 @@ class MlflowModelTrackerContractTest {
         assertThat(tracker.failed()).isEqualTo(1);
         assertThat(tracker.models())
                 .singleElement()
-                .extracting(ModelVersionInfo::runs)
+                .extracting(ModelUsage::runs)
                 .isEqualTo(1L);
 
         mlflow.failWith = 0;
