@@ -1,6 +1,7 @@
 package io.kubemate.rag.store;
 
 import io.kubemate.core.error.KubemateException;
+import io.kubemate.rag.embed.UnitVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class LuceneVectorStore implements VectorStore {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
-        float[] unit = Vectors.unit(query, dimension);
+        float[] unit = UnitVectors.unit(query, dimension);
         Query knn = new KnnFloatVectorQuery(VECTOR, unit, Math.max(k, numCandidates), filterQuery(filter));
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn, k);
@@ -179,7 +180,7 @@ public final class LuceneVectorStore implements VectorStore {
         Document doc = new Document();
         doc.add(new StringField(ID, r.id(), Field.Store.YES));
         doc.add(new KnnFloatVectorField(
-                VECTOR, Vectors.unit(r.vector(), dimension), VectorSimilarityFunction.DOT_PRODUCT));
+                VECTOR, UnitVectors.unit(r.vector(), dimension), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(TEXT, r.text()));
         r.metadata().forEach((key, value) -> doc.add(new StringField(META_PREFIX + key, value, Field.Store.YES)));
         return doc;

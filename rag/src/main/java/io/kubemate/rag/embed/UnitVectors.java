@@ -1,15 +1,15 @@
-package io.kubemate.rag.store;
+package io.kubemate.rag.embed;
 
-/** Vector checks shared by the stores. */
-final class Vectors {
-    private Vectors() {}
+/** Scaling vectors to unit length, as the embedders and stores need them (cosine = dot product). */
+public final class UnitVectors {
+    private UnitVectors() {}
 
     /**
      * A unit-length copy of {@code v}.
      *
      * @throws IllegalArgumentException when {@code v} does not have {@code dimension} entries, is zero or not finite
      */
-    static float[] unit(float[] v, int dimension) {
+    public static float[] unit(float[] v, int dimension) {
         if (v == null || v.length != dimension) {
             throw new IllegalArgumentException(
                     "expected a vector of " + dimension + " dimensions, got " + (v == null ? "null" : v.length + ""));
