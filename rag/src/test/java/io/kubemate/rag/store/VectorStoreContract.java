@@ -145,6 +145,25 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void aNullOrEmptyFilterMatchesEverything() {
+        VectorStore store = store();
+        store.upsert(List.of(
+                new VectorRecord("a", unit(1, 0, 0, 0), "", Map.of("kind", "incident")),
+                record("b", unit(0, 1, 0, 0))));
+
+        assertThat(store.search(unit(1, 0, 0, 0), 10, null)).hasSize(2);
+        assertThat(store.search(unit(1, 0, 0, 0), 10, Map.of())).hasSize(2);
+    }
+
+    @Test
+    void kBelowOneIsRejected() {
+        VectorStore store = store();
+
+        assertThatThrownBy(() -> store.search(unit(1, 0, 0, 0), 0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void deleteRemovesTheIdsAndIgnoresUnknownOnes() {
         VectorStore store = store();
         store.upsert(
