@@ -27,8 +27,11 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
     /**
      * The Lucene HNSW store at {@code vectors} stored 384-dimensional vectors.
      *
+     * @param batchSize vectors per upsert while indexing (one commit, one new segment each)
+     * @param numCandidates candidates the HNSW search collected
      * @param indexSeconds wall time to upsert them all (commits included)
      * @param indexBytes size on disk
+     * @param segments segments after reopening (each search visits every one)
      * @param reopenMillis to open the closed store again
      * @param firstQueryMillis the first search after reopening
      * @param p50Millis median top-10 search latency, through the {@code VectorStore} port
@@ -39,8 +42,11 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
     public record Search(
             int vectors,
             int queries,
+            int batchSize,
+            int numCandidates,
             double indexSeconds,
             long indexBytes,
+            int segments,
             double reopenMillis,
             double firstQueryMillis,
             double p50Millis,
@@ -72,18 +78,21 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
         Search s = search;
         sb.append(String.format(
                 Locale.ROOT,
-                "lucene hnsw, %d vectors x %d dims, %d queries, top 10%n"
-                        + "  index        %.1f s (%.0f vectors/s), %.1f MiB on disk%n"
+                "lucene hnsw, %d vectors x %d dims in batches of %d, %d queries, top 10 of %d candidates%n"
+                        + "  index        %.1f s (%.0f vectors/s), %.1f MiB on disk in %d segment(s)%n"
                         + "  reopen       %.1f ms, first query %.1f ms%n"
                         + "  search       p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, recall@10 %.3f%n"
                         + "  filtered 5%%  p50 %.2f ms, p99 %.2f ms%n"
                         + "  brute force  p50 %.2f ms%n",
                 s.vectors(),
                 RagBenchSettings.DIMENSION,
+                s.batchSize(),
                 s.queries(),
+                s.numCandidates(),
                 s.indexSeconds(),
                 s.indexedPerSecond(),
                 s.indexBytes() / 1048576.0,
+                s.segments(),
                 s.reopenMillis(),
                 s.firstQueryMillis(),
                 s.p50Millis(),

@@ -31,7 +31,7 @@ final class SearchBench {
         ClusteredVectors source = new ClusteredVectors(settings.vectors(), dim, settings.seed());
         float[][] data = new float[settings.vectors()][];
         long start = System.nanoTime();
-        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim)) {
+        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
             for (int from = 0; from < data.length; from += settings.batchSize()) {
                 List<VectorRecord> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(data.length, from + settings.batchSize()); i++) {
@@ -46,7 +46,7 @@ final class SearchBench {
         float[][] queries = new float[settings.queries()][];
         Arrays.setAll(queries, i -> source.next());
         start = System.nanoTime();
-        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim)) {
+        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
             double reopen = millis(start);
             start = System.nanoTime();
             store.search(queries[0], K, Map.of());
@@ -73,8 +73,11 @@ final class SearchBench {
             return new RagBenchReport.Search(
                     data.length,
                     queries.length,
+                    settings.batchSize(),
+                    settings.numCandidates(),
                     indexSeconds,
                     size(dir),
+                    store.segmentCount(),
                     reopen,
                     first,
                     percentile(latencies, 0.50),

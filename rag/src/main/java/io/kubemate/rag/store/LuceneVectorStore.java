@@ -31,6 +31,8 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.search.knn.KnnCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -40,8 +42,8 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <p>Vectors are scaled to unit length on the way in (a zero vector is rejected). Every {@link #upsert} and {@link
  * #delete} commits before it returns, and searches see it at once (near-real-time reader refreshed after each
- * write). Searches ask the graph for {@code max(k, numCandidates)} candidates; 50 gives recall@10 of 0.999 at 100 k
- * clustered vectors. The dimension is written into the index: opening it with another dimension throws {@link
+ * write). Searches ask each segment's graph for {@code max(k, numCandidates)} candidates; 50 gives recall@10 of 0.999
+ * at 100 k clustered vectors. The dimension is written into the index: opening it with another dimension throws {@link
  * IllegalArgumentException}. Thread-safe; one instance per directory (Lucene's write lock forbids a second one).
  */
 public final class LuceneVectorStore implements VectorStore {
@@ -145,7 +147,7 @@ public final class LuceneVectorStore implements VectorStore {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
         float[] unit = UnitVectors.unit(query, dimension);
-        Query knn = new KnnFloatVectorQuery(VECTOR, unit, Math.max(k, numCandidates), filterQuery(filter));
+        Query knn = new EveryLeafKnnQuery(VECTOR, unit, Math.max(k, numCandidates), filterQuery(filter));
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(knn, k);
             List<VectorMatch> matches = new ArrayList<>(top.scoreDocs.length);
@@ -154,6 +156,11 @@ public final class LuceneVectorStore implements VectorStore {
             }
             return matches;
         });
+    }
+
+    /** How many segments the index has now: each commit adds one, merges fold them; searches visit each. */
+    public int segmentCount() {
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
     }
 
     @Override
@@ -258,5 +265,21 @@ public final class LuceneVectorStore implements VectorStore {
     @FunctionalInterface
     private interface IoFunction<A, R> {
         R apply(A a) throws IOException;
+    }
+
+    /**
+     * A KNN query that searches each segment's graph on its own for {@code numCandidates}. Lucene 9.10+ shares the
+     * best score so far across segments (MultiLeafKnnCollector) to stop early; on this data that cost recall@10
+     * 0.999 → 0.92 at 100 k vectors in five segments, and a store written in small commits always has several.
+     */
+    private static final class EveryLeafKnnQuery extends KnnFloatVectorQuery {
+        EveryLeafKnnQuery(String field, float[] target, int numCandidates, Query filter) {
+            super(field, target, numCandidates, filter);
+        }
+
+        @Override
+        protected KnnCollectorManager getKnnCollectorManager(int k, IndexSearcher searcher) {
+            return (visitedLimit, context) -> new TopKnnCollector(k, visitedLimit);
+        }
     }
 }

@@ -36,7 +36,7 @@ class RagBenchTest {
                 return UnitVectors.unit(new float[] {text.length(), 1, 1}, 3);
             }
         };
-        RagBenchSettings settings = new RagBenchSettings(600, 30, 12, 250, tmp.resolve("index"), 7);
+        RagBenchSettings settings = new RagBenchSettings(600, 30, 12, 250, 50, tmp.resolve("index"), 7);
 
         RagBenchReport report = RagBench.run(settings, List.of(() -> fake));
 

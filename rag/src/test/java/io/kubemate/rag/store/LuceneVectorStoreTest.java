@@ -55,6 +55,19 @@ class LuceneVectorStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void searchesAcrossSegmentsEachCommitAdds() {
+        LuceneVectorStore store = LuceneVectorStore.open(tmp.resolve("segments"), DIM, 1);
+        store.upsert(List.of(record("a", unit(1, 0, 0, 0)), record("b", unit(0, 1, 0, 0))));
+        store.upsert(List.of(record("c", unit(1, 0.1f, 0, 0)), record("d", unit(0, 0, 1, 0))));
+
+        List<VectorMatch> hits = store.search(unit(1, 0, 0, 0), 3, Map.of());
+
+        assertThat(store.segmentCount()).isEqualTo(2);
+        assertThat(hits).extracting(VectorMatch::id).containsExactly("a", "c", "b");
+        store.close();
+    }
+
+    @Test
     void aClosedStoreRefusesWork() {
         VectorStore store = LuceneVectorStore.open(tmp.resolve("closed"), DIM);
         store.close();
