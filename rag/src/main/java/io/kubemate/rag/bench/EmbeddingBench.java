@@ -14,22 +14,17 @@ final class EmbeddingBench {
                 texts.stream().mapToInt(t -> t.split("\\s+").length).average().orElse(0);
         texts.subList(0, Math.min(WARM_UP, texts.size())).forEach(embedder::embed);
 
-        long start = System.nanoTime();
+        Clocks sequential = new Clocks();
         for (String text : texts) {
             embedder.embed(text);
         }
-        double sequential = seconds(start);
+        RagBenchReport.Embedding one = new RagBenchReport.Embedding(
+                embedder.modelName(), "embed", texts.size(), words, sequential.wallSeconds(), sequential.cpuSeconds());
 
-        start = System.nanoTime();
+        Clocks all = new Clocks();
         embedder.embedAll(texts);
-        double all = seconds(start);
-
-        return List.of(
-                new RagBenchReport.Embedding(embedder.modelName(), "embed", texts.size(), words, sequential),
-                new RagBenchReport.Embedding(embedder.modelName(), "embedAll", texts.size(), words, all));
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
+        RagBenchReport.Embedding bulk = new RagBenchReport.Embedding(
+                embedder.modelName(), "embedAll", texts.size(), words, all.wallSeconds(), all.cpuSeconds());
+        return List.of(one, bulk);
     }
 }

@@ -17,10 +17,15 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
      * @param texts how many texts
      * @param meanWords their mean length in words
      * @param seconds wall time
+     * @param cpuSeconds CPU time of the whole process meanwhile (on a shared machine: what it would take alone)
      */
-    public record Embedding(String model, String mode, int texts, double meanWords, double seconds) {
+    public record Embedding(String model, String mode, int texts, double meanWords, double seconds, double cpuSeconds) {
         public double textsPerSecond() {
             return texts / seconds;
+        }
+
+        public double cpuMillisPerText() {
+            return cpuSeconds * 1000 / texts;
         }
     }
 
@@ -38,6 +43,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
      * @param recallAt10 mean share of the exact top 10 (brute force) found
      * @param filteredP99Millis p99 with a metadata filter matching 5% of the vectors
      * @param bruteForceP50Millis median latency of the exact scan over the same vectors in memory
+     * @param cpuMillisPerQuery process CPU time per unfiltered search
      */
     public record Search(
             int vectors,
@@ -55,7 +61,8 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
             double recallAt10,
             double filteredP50Millis,
             double filteredP99Millis,
-            double bruteForceP50Millis) {
+            double bruteForceP50Millis,
+            double cpuMillisPerQuery) {
         public double indexedPerSecond() {
             return vectors / indexSeconds;
         }
@@ -67,13 +74,14 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
         for (Embedding e : embedding) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "  %-20s %-9s %5d texts, %4.0f words: %7.1f texts/s (%.2f s)%n",
+                    "  %-20s %-9s %5d texts, %4.0f words: %7.1f texts/s (%.2f s), CPU %.1f ms/text%n",
                     e.model(),
                     e.mode(),
                     e.texts(),
                     e.meanWords(),
                     e.textsPerSecond(),
-                    e.seconds()));
+                    e.seconds(),
+                    e.cpuMillisPerText()));
         }
         Search s = search;
         sb.append(String.format(
@@ -81,7 +89,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
                 "lucene hnsw, %d vectors x %d dims in batches of %d, %d queries, top 10 of %d candidates%n"
                         + "  index        %.1f s (%.0f vectors/s), %.1f MiB on disk in %d segment(s)%n"
                         + "  reopen       %.1f ms, first query %.1f ms%n"
-                        + "  search       p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, recall@10 %.3f%n"
+                        + "  search       p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, recall@10 %.3f, CPU %.2f ms/query%n"
                         + "  filtered 5%%  p50 %.2f ms, p99 %.2f ms%n"
                         + "  brute force  p50 %.2f ms%n",
                 s.vectors(),
@@ -99,6 +107,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
                 s.p90Millis(),
                 s.p99Millis(),
                 s.recallAt10(),
+                s.cpuMillisPerQuery(),
                 s.filteredP50Millis(),
                 s.filteredP99Millis(),
                 s.bruteForceP50Millis()));

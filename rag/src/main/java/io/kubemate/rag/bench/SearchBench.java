@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /** Lucene HNSW at n vectors: indexing, reopening, top-10 latency and recall against the exact answer. */
@@ -30,45 +31,32 @@ final class SearchBench {
     RagBenchReport.Search measure(Path dir) {
         ClusteredVectors source = new ClusteredVectors(settings.vectors(), dim, settings.seed());
         float[][] data = new float[settings.vectors()][];
-        long start = System.nanoTime();
-        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
-            for (int from = 0; from < data.length; from += settings.batchSize()) {
-                List<VectorRecord> batch = new ArrayList<>();
-                for (int i = from; i < Math.min(data.length, from + settings.batchSize()); i++) {
-                    data[i] = source.next();
-                    batch.add(new VectorRecord("v" + i, data[i], "", Map.of("service", "s" + i % SERVICES)));
-                }
-                store.upsert(batch);
-            }
-        }
-        double indexSeconds = (System.nanoTime() - start) / 1e9;
-
+        Clocks indexing = new Clocks();
+        index(dir, data, source);
+        double indexSeconds = indexing.wallSeconds();
         float[][] queries = new float[settings.queries()][];
         Arrays.setAll(queries, i -> source.next());
-        start = System.nanoTime();
+
+        Clocks reopening = new Clocks();
         try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
-            double reopen = millis(start);
-            start = System.nanoTime();
+            double reopen = reopening.wallSeconds() * 1000;
+            Clocks firstQuery = new Clocks();
             store.search(queries[0], K, Map.of());
-            double first = millis(start);
+            double first = firstQuery.wallSeconds() * 1000;
             for (int i = 0; i < Math.min(200, queries.length); i++) {
                 store.search(queries[i], K, Map.of()); // warm up
             }
-            double[] latencies = new double[queries.length];
-            double[] filtered = new double[queries.length];
-            double[] exact = new double[queries.length];
+            Timings<List<VectorMatch>> plain = time(queries.length, q -> store.search(queries[q], K, Map.of()));
+            Timings<List<VectorMatch>> filtered =
+                    time(queries.length, q -> store.search(queries[q], K, Map.of("service", "s" + q % SERVICES)));
+            Timings<Set<String>> exact = time(queries.length, q -> exactTop(data, queries[q]));
             double recall = 0;
             for (int q = 0; q < queries.length; q++) {
-                start = System.nanoTime();
-                List<VectorMatch> hits = store.search(queries[q], K, Map.of());
-                latencies[q] = millis(start);
-                start = System.nanoTime();
-                store.search(queries[q], K, Map.of("service", "s" + q % SERVICES));
-                filtered[q] = millis(start);
-                start = System.nanoTime();
-                Set<String> truth = exactTop(data, queries[q]);
-                exact[q] = millis(start);
-                recall += hits.stream().filter(h -> truth.contains(h.id())).count() / (double) truth.size();
+                Set<String> truth = exact.results().get(q);
+                recall += plain.results().get(q).stream()
+                                .filter(h -> truth.contains(h.id()))
+                                .count()
+                        / (double) truth.size();
             }
             return new RagBenchReport.Search(
                     data.length,
@@ -80,14 +68,47 @@ final class SearchBench {
                     store.segmentCount(),
                     reopen,
                     first,
-                    percentile(latencies, 0.50),
-                    percentile(latencies, 0.90),
-                    percentile(latencies, 0.99),
+                    plain.percentile(0.50),
+                    plain.percentile(0.90),
+                    plain.percentile(0.99),
                     recall / queries.length,
-                    percentile(filtered, 0.50),
-                    percentile(filtered, 0.99),
-                    percentile(exact, 0.50));
+                    filtered.percentile(0.50),
+                    filtered.percentile(0.99),
+                    exact.percentile(0.50),
+                    plain.cpuMillis() / queries.length);
         }
+    }
+
+    private void index(Path dir, float[][] data, ClusteredVectors source) {
+        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
+            for (int from = 0; from < data.length; from += settings.batchSize()) {
+                List<VectorRecord> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(data.length, from + settings.batchSize()); i++) {
+                    data[i] = source.next();
+                    batch.add(new VectorRecord("v" + i, data[i], "", Map.of("service", "s" + i % SERVICES)));
+                }
+                store.upsert(batch);
+            }
+        }
+    }
+
+    /** Latencies of {@code n} calls in milliseconds, their results, and the process CPU time they took. */
+    private record Timings<T>(double[] millis, List<T> results, double cpuMillis) {
+        double percentile(double p) {
+            return SearchBench.percentile(millis, p);
+        }
+    }
+
+    private static <T> Timings<T> time(int n, IntFunction<T> call) {
+        double[] millis = new double[n];
+        List<T> results = new ArrayList<>(n);
+        Clocks all = new Clocks();
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            results.add(call.apply(i));
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new Timings<>(millis, results, all.cpuSeconds() * 1000);
     }
 
     /** The ids of the K vectors with the highest dot product with {@code q}, by scanning them all. */
@@ -124,10 +145,6 @@ final class SearchBench {
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static double millis(long start) {
-        return (System.nanoTime() - start) / 1e6;
     }
 
     private static long size(Path dir) {

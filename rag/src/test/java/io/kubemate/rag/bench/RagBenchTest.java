@@ -54,6 +54,8 @@ class RagBenchTest {
         assertThat(search.queries()).isEqualTo(30);
         assertThat(search.recallAt10()).isBetween(0.9, 1.0);
         assertThat(search.p50Millis()).isPositive().isLessThanOrEqualTo(search.p99Millis());
+        assertThat(search.cpuMillisPerQuery()).isPositive();
+        assertThat(search.segments()).isEqualTo(3); // 600 vectors in batches of 250
         assertThat(search.indexBytes()).isGreaterThan(600L * RagBenchSettings.DIMENSION * 4);
         assertThat(report.format()).contains("recall@10", "texts/s", "600 vectors");
     }
