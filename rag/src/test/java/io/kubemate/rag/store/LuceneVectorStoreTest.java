@@ -55,7 +55,7 @@ class LuceneVectorStoreTest extends VectorStoreContract {
     }
 
     @Test
-    void searchesAcrossSegmentsEachCommitAdds() {
+    void searchesAcrossTheSegmentsEachCommitAddsAndCompactsThemIntoOne() {
         LuceneVectorStore store = LuceneVectorStore.open(tmp.resolve("segments"), DIM, 1);
         store.upsert(List.of(record("a", unit(1, 0, 0, 0)), record("b", unit(0, 1, 0, 0))));
         store.upsert(List.of(record("c", unit(1, 0.1f, 0, 0)), record("d", unit(0, 0, 1, 0))));
@@ -64,6 +64,14 @@ class LuceneVectorStoreTest extends VectorStoreContract {
 
         assertThat(store.segmentCount()).isEqualTo(2);
         assertThat(hits).extracting(VectorMatch::id).containsExactly("a", "c", "b");
+
+        store.compact();
+
+        assertThat(store.segmentCount()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(4);
+        assertThat(store.search(unit(1, 0, 0, 0), 3, Map.of()))
+                .extracting(VectorMatch::id)
+                .containsExactly("a", "c", "b");
         store.close();
     }
 
