@@ -4,7 +4,7 @@ package io.kubemate.core.redact;
 final class Cards {
     private Cards() {}
 
-    static String redact(String text) {
+    static String redact(String text, Mask mask) {
         StringBuilder sb = null;
         int last = 0;
         int n = text.length();
@@ -34,7 +34,7 @@ final class Cards {
                 if (sb == null) {
                     sb = new StringBuilder(n);
                 }
-                sb.append(text, last, i).append("[REDACTED:card]");
+                sb.append(text, last, i).append(mask.apply("card", text.substring(i, end)));
                 last = end;
                 i = end;
             } else {

@@ -1,6 +1,7 @@
 package io.kubemate.core.redact;
 
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,13 +56,28 @@ public final class Redactor {
 
     /** The text with every secret found replaced; {@code null} gives the empty string. */
     public String redact(String text) {
+        return redact(text, Mask.LABEL);
+    }
+
+    /**
+     * Finds the same secrets as {@link #redact(String)} but writes each one as {@code replacement.apply(kind,
+     * secret)}, where {@code kind} is the label {@link #redact(String)} would use ({@code jwt}, {@code password},
+     * {@code aws-access-key}, {@code email}, ...) and {@code secret} the exact text it replaces. Called once per
+     * secret, in order of appearance; {@code null} text gives the empty string.
+     */
+    public String redact(String text, BiFunction<String, String, String> replacement) {
+        Marks marks = new Marks();
+        return marks.resolve(redact(text, marks), replacement);
+    }
+
+    private String redact(String text, Mask mask) {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String out = privateKeys(text);
+        String out = privateKeys(text, mask);
         String lower = out.toLowerCase(Locale.ROOT);
         if (out.contains("eyJ")) {
-            out = Tokens.jwts(out);
+            out = Tokens.jwts(out, mask);
         }
         if (lower.contains("authorization")) {
             out = replace(
@@ -69,36 +85,33 @@ public final class Redactor {
                     out,
                     m -> m.group(3).startsWith("[REDACTED")
                             ? m.group()
-                            : m.group(1) + nullToEmpty(m.group(2)) + label(m.group(2)));
+                            : m.group(1) + nullToEmpty(m.group(2)) + mask.apply(label(m.group(2)), m.group(3)));
         }
         if (lower.contains("bearer") || lower.contains("basic")) {
             out = replace(
                     BEARER,
                     out,
-                    m -> m.group(1) + m.group(2) + "[REDACTED:" + m.group(1).toLowerCase(Locale.ROOT) + "]");
+                    m -> m.group(1) + m.group(2) + mask.apply(m.group(1).toLowerCase(Locale.ROOT), m.group(3)));
         }
         if (out.contains("AKIA") || out.contains("ASIA")) {
-            out = AWS_KEY.matcher(out).replaceAll("[REDACTED:aws-access-key]");
+            out = replace(AWS_KEY, out, m -> mask.apply("aws-access-key", m.group()));
         }
         if (out.contains("://")) {
-            out = Tokens.urlPasswords(out);
+            out = Tokens.urlPasswords(out, mask);
         }
         if (hasSecretWord(lower)) {
-            out = SecretValues.redact(out);
-            out = replace(KEY_SPACE_TOKEN, out, m -> m.group(1) + "[REDACTED:token]");
+            out = SecretValues.redact(out, mask);
+            out = replace(KEY_SPACE_TOKEN, out, m -> m.group(1) + mask.apply("token", m.group(2)));
         }
-        out = Cards.redact(out);
+        out = Cards.redact(out, mask);
         if (emails && out.indexOf('@') >= 0) {
-            out = EMAIL.matcher(out).replaceAll("[REDACTED:email]");
+            out = replace(EMAIL, out, m -> mask.apply("email", m.group()));
         }
         return out;
     }
 
     private static String label(String scheme) {
-        if (scheme == null) {
-            return "[REDACTED:authorization]";
-        }
-        return "[REDACTED:" + scheme.trim().toLowerCase(Locale.ROOT) + "]";
+        return scheme == null ? "authorization" : scheme.trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean hasSecretWord(String lower) {
@@ -110,7 +123,7 @@ public final class Redactor {
                 || lower.contains("credential");
     }
 
-    private static String privateKeys(String text) {
+    private static String privateKeys(String text, Mask mask) {
         int begin = text.indexOf("-----BEGIN ");
         if (begin < 0) {
             return text;
@@ -126,7 +139,7 @@ public final class Redactor {
             int end = text.indexOf("-----END ", headerEnd + 5);
             int close = end < 0 ? -1 : text.indexOf("-----", end + 9);
             int blockEnd = close < 0 ? text.length() : close + 5;
-            sb.append(text, from, begin).append("[REDACTED:private-key]");
+            sb.append(text, from, begin).append(mask.apply("private-key", text.substring(begin, blockEnd)));
             from = blockEnd;
             begin = text.indexOf("-----BEGIN ", from);
         }

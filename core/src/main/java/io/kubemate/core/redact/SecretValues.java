@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Values of secret-like keys, by hand: at each {@code =} or {@code :} look back at most {@value #MAX_KEY} characters
- * for a key ({@code [A-Za-z0-9_.-]}, optionally quoted), and when it names a secret replace the value after it (a
- * double- or single-quoted string, or a bare run up to whitespace, {@code , ; & } ]} or a quote). Linear in the text.
+ * for a key ({@code [A-Za-z0-9_.-]}, optionally quoted, also with escaped quotes as in JSON inside a JSON string),
+ * and when it names a secret replace the value after it (a double- or single-quoted string, an escaped-quoted one,
+ * or a bare run up to whitespace, {@code , ; & } ]} or a quote). Linear in the text.
  */
 final class SecretValues {
     static final int MAX_KEY = 64;
@@ -13,7 +14,7 @@ final class SecretValues {
 
     private SecretValues() {}
 
-    static String redact(String text) {
+    static String redact(String text, Mask mask) {
         StringBuilder sb = null;
         int last = 0;
         int n = text.length();
@@ -41,7 +42,13 @@ final class SecretValues {
             int valueEnd;
             int contentStart;
             int contentEnd;
-            if (quote == '"' || quote == '\'') {
+            if (quote == '\\' && valueStart + 1 < n && text.charAt(valueStart + 1) == '"') {
+                // JSON inside a JSON string: {\"password\":\"value\"}
+                contentStart = valueStart + 2;
+                int close = text.indexOf("\\\"", contentStart);
+                contentEnd = close < 0 ? n : close;
+                valueEnd = Math.min(n, contentEnd + 2);
+            } else if (quote == '"' || quote == '\'') {
                 contentStart = valueStart + 1;
                 contentEnd = closingQuote(text, contentStart, quote);
                 valueEnd = Math.min(n, contentEnd + 1);
@@ -63,10 +70,7 @@ final class SecretValues {
                 sb = new StringBuilder(n + 32);
             }
             String label = kind.equals("pwd-dir") ? "password" : kind;
-            sb.append(text, last, contentStart)
-                    .append("[REDACTED:")
-                    .append(label)
-                    .append(']');
+            sb.append(text, last, contentStart).append(mask.apply(label, content));
             last = contentEnd;
             sep = valueEnd - 1;
         }
@@ -82,6 +86,9 @@ final class SecretValues {
         }
         if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
             end--;
+            if (end > 0 && text.charAt(end - 1) == '\\') {
+                end--; // an escaped quote: JSON inside a JSON string
+            }
         }
         int start = end;
         while (start > 0 && end - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {

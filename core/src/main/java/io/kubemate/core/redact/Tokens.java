@@ -5,7 +5,7 @@ final class Tokens {
     private Tokens() {}
 
     /** {@code eyJ<b64url>.eyJ<b64url>.<b64url>} → {@code [REDACTED:jwt]}. */
-    static String jwts(String text) {
+    static String jwts(String text, Mask mask) {
         StringBuilder sb = null;
         int last = 0;
         int from = 0;
@@ -32,7 +32,7 @@ final class Tokens {
             if (sb == null) {
                 sb = new StringBuilder(n);
             }
-            sb.append(text, last, start).append("[REDACTED:jwt]");
+            sb.append(text, last, start).append(mask.apply("jwt", text.substring(start, end)));
             last = end;
             from = end;
         }
@@ -40,7 +40,7 @@ final class Tokens {
     }
 
     /** {@code scheme://user:password@host} → {@code scheme://user:[REDACTED:password]@host}. */
-    static String urlPasswords(String text) {
+    static String urlPasswords(String text, Mask mask) {
         StringBuilder sb = null;
         int last = 0;
         int from = 0;
@@ -77,7 +77,7 @@ final class Tokens {
             if (sb == null) {
                 sb = new StringBuilder(n + 16);
             }
-            sb.append(text, last, colon + 1).append("[REDACTED:password]");
+            sb.append(text, last, colon + 1).append(mask.apply("password", text.substring(colon + 1, at)));
             last = at;
             from = at + 1;
         }

@@ -115,4 +115,41 @@ class RedactorTest {
         String out = redactor.redact(hostile);
         assertThat(out).isNotEmpty();
     }
+
+    @Test
+    void handsEachSecretWithItsKindToTheReplacementInOrder() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+
+        String out = Redactor.withEmails()
+                .redact(
+                        "a=" + jwt
+                                + " password=hunter2 db=postgres://app:pa55@db/x to bob@example.com AKIAIOSFODNN7EXAMPLE",
+                        (kind, secret) -> {
+                            seen.add(kind + "=" + secret);
+                            return "<" + seen.size() + ">";
+                        });
+
+        assertThat(out).isEqualTo("a=<1> password=<2> db=postgres://app:<3>@db/x to <4> <5>");
+        assertThat(seen)
+                .containsExactly(
+                        "jwt=" + jwt,
+                        "password=hunter2",
+                        "password=pa55",
+                        "email=bob@example.com",
+                        "aws-access-key=AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
+    void aSecretThatSwallowedAnEarlierOneIsHandedOverWhole() {
+        String out = redactor.redact("password=x-AKIAIOSFODNN7EXAMPLE,y", (kind, secret) -> kind + "(" + secret + ")");
+
+        assertThat(out).isEqualTo("password=password(x-AKIAIOSFODNN7EXAMPLE),y");
+    }
+
+    @Test
+    void masksSecretsInJsonEscapedInsideAJsonString() {
+        assertThat(redactor.redact("{\"description\":\"last {\\\"db.password\\\":\\\"Tr0ub4dor&3\\\"} ok\"}"))
+                .isEqualTo("{\"description\":\"last {\\\"db.password\\\":\\\"[REDACTED:password]\\\"} ok\"}");
+    }
 }

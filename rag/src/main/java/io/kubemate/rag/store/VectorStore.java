@@ -21,7 +21,12 @@ public interface VectorStore extends AutoCloseable {
      */
     void upsert(List<VectorRecord> records);
 
-    /** At most {@code k} items most similar to {@code query} whose metadata holds every entry of {@code filter}. */
+    /**
+     * At most {@code k} items most similar to {@code query} whose metadata holds every entry of {@code filter}
+     * (exact, case-sensitive values), highest cosine first; an empty (or null) filter matches everything.
+     *
+     * @throws IllegalArgumentException when the query has the wrong dimension or {@code k} is below 1
+     */
     List<VectorMatch> search(float[] query, int k, Map<String, String> filter);
 
     /** Removes the items with these ids; unknown ids are ignored. */
