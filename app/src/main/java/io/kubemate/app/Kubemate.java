@@ -21,9 +21,21 @@ import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
 import io.kubemate.ingest.otlp.OtlpKafkaDecoder;
 import io.kubemate.ingest.pull.PullSettings;
+import io.kubemate.rag.embed.Embedder;
+import io.kubemate.rag.embed.LazyEmbedder;
+import io.kubemate.rag.embed.MiniLmEmbedder;
+import io.kubemate.rag.embed.OllamaEmbedder;
+import io.kubemate.rag.memory.IncidentMemory;
+import io.kubemate.rag.memory.IncidentText;
+import io.kubemate.rag.memory.MemoryIndexer;
+import io.kubemate.rag.memory.MemorySettings;
+import io.kubemate.rag.memory.RunbookSettings;
+import io.kubemate.rag.memory.Runbooks;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryModelSettings;
 import io.kubemate.rag.model.SummaryModels;
+import io.kubemate.rag.redact.Pseudonymizer;
+import io.kubemate.rag.store.LuceneVectorStore;
 import io.kubemate.rag.track.LocalModelTracker;
 import io.kubemate.rag.track.MlflowModelTracker;
 import io.kubemate.rag.track.MlflowSettings;
@@ -60,6 +72,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -185,6 +198,25 @@ public final class Kubemate implements AutoCloseable {
         if (workers > 0) {
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC());
             Redactor redactor = new Redactor();
+            Embedder embedder = embedder(config);
+            if (embedder instanceof AutoCloseable closeable) {
+                started.push(closeable);
+            }
+            LuceneVectorStore store = LuceneVectorStore.open(
+                    dataDir.resolve("memory").resolve(embedder.modelName().replaceAll("[^A-Za-z0-9._-]", "_")),
+                    embedder.dimension());
+            started.push(store);
+            IncidentMemory memory = new IncidentMemory(
+                    store, embedder, new IncidentText(redactor::redact), MemorySettings.defaults(), Clock.systemUTC());
+            Runbooks runbooks = new Runbooks(
+                    store,
+                    embedder,
+                    redactor::redact,
+                    RunbookSettings.of(config.path(Setting.RUNBOOKS_DIR).orElse(null))
+                            .withAllowedHosts(Set.copyOf(config.list(Setting.RUNBOOK_HOSTS))),
+                    Clock.systemUTC());
+            MemoryIndexer indexer = new MemoryIndexer(view, evidence, memory, runbooks, Duration.ofSeconds(30)).start();
+            started.push(indexer);
             RcaWorkers rcaWorkers = new RcaWorkers(
                             new RcaWorkerSettings(
                                     bootstrapServers,
@@ -197,7 +229,13 @@ public final class Kubemate implements AutoCloseable {
                             view,
                             evidence,
                             summaryView,
-                            new ModelSummarizer(model, redactor::redact, "", tracker),
+                            new ModelSummarizer(
+                                    model,
+                                    () -> Pseudonymizer.forIncident()::pseudonymize,
+                                    memory,
+                                    runbooks,
+                                    embedder.modelName(),
+                                    tracker),
                             summaryView::put)
                     .start();
             started.push(rcaWorkers);
@@ -260,6 +298,26 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /**
+     * The embedding model as configured, loaded on first use (an instance that never retrieves never loads it): the
+     * in-process MiniLM (int8 by default) or an Ollama embedding model.
+     */
+    static Embedder embedder(KubemateConfig config) {
+        String name = config.string(Setting.EMBEDDING_MODEL);
+        if (name.startsWith("ollama:")) {
+            String url = config.string(Setting.LLM_URL).isBlank()
+                    ? SummaryModelSettings.DEFAULT_OLLAMA_URL
+                    : config.string(Setting.LLM_URL);
+            return new OllamaEmbedder(
+                    url,
+                    name.substring("ollama:".length()),
+                    config.integer(Setting.EMBEDDING_DIMENSION),
+                    config.duration(Setting.LLM_TIMEOUT));
+        }
+        boolean quantized = name.equals("all-minilm-l6-v2-q");
+        return new LazyEmbedder(name, MiniLmEmbedder.DIMENSION, () -> MiniLmEmbedder.open(quantized, 2));
     }
 
     /** Model tracking: in the data dir, mirrored to MLflow when {@code KUBEMATE_MLFLOW_URI} is set. */

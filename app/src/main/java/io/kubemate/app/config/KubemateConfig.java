@@ -90,6 +90,15 @@ public final class KubemateConfig {
         }
         within(Setting.RCA_QUIET, Duration.ofMinutes(10), problems);
         within(Setting.LLM_TIMEOUT, Duration.ofMinutes(10), problems);
+        String embedding = string(Setting.EMBEDDING_MODEL);
+        if (!List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2").contains(embedding)
+                && !(embedding.startsWith("ollama:") && embedding.length() > "ollama:".length())) {
+            problems.add(Setting.EMBEDDING_MODEL.envName()
+                    + ": must be all-minilm-l6-v2-q, all-minilm-l6-v2 or ollama:<model>");
+        }
+        if (integer(Setting.EMBEDDING_DIMENSION) < 2 || integer(Setting.EMBEDDING_DIMENSION) > 8192) {
+            problems.add(Setting.EMBEDDING_DIMENSION.envName() + ": must be from 2 to 8192");
+        }
         if (!List.of("ollama", "openai", "extractive").contains(string(Setting.LLM_PROVIDER))) {
             problems.add(Setting.LLM_PROVIDER.envName() + ": must be ollama, openai or extractive");
         } else if (string(Setting.LLM_PROVIDER).equals("openai")

@@ -128,6 +128,29 @@ public enum Setting {
             SettingType.DURATION,
             "60s",
             "How long one model call may take (connect and read); at most 10m."),
+    EMBEDDING_MODEL(
+            "KUBEMATE_EMBEDDING_MODEL",
+            SettingType.STRING,
+            "all-minilm-l6-v2-q",
+            "What embeds incidents and runbooks for retrieval: `all-minilm-l6-v2-q` (int8, in process),"
+                    + " `all-minilm-l6-v2` (fp32, in process) or `ollama:<model>` (Ollama's /api/embed at"
+                    + " KUBEMATE_LLM_URL, with KUBEMATE_EMBEDDING_DIMENSION). Each model keeps its own index."),
+    EMBEDDING_DIMENSION(
+            "KUBEMATE_EMBEDDING_DIMENSION",
+            SettingType.INT,
+            "768",
+            "Dimensions of an `ollama:` embedding model's vectors (the in-process models have 384)."),
+    RUNBOOKS_DIR(
+            "KUBEMATE_RUNBOOKS_DIR",
+            SettingType.PATH,
+            "",
+            "Markdown runbooks, chunked by heading, embedded and re-indexed on change, retrieved for summaries."),
+    RUNBOOK_HOSTS(
+            "KUBEMATE_RUNBOOK_HOSTS",
+            SettingType.LIST,
+            "",
+            "Hosts whose alerts' `runbook_url` pages may be fetched (`wiki.example.com`, or `.example.com` for a"
+                    + " domain); none by default, so alerts cannot make Kubemate fetch arbitrary URLs."),
     MLFLOW_URI(
             "KUBEMATE_MLFLOW_URI",
             SettingType.STRING,

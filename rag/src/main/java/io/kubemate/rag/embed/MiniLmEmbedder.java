@@ -72,6 +72,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
+        // DJL's tokenizer loader otherwise phones home (EC2 metadata, an S3 telemetry URL) when it loads
+        System.setProperty("OPT_OUT_TRACKING", "true");
         try {
             return new MiniLmEmbedder(quantized, threads);
         } catch (OrtException | IOException e) {

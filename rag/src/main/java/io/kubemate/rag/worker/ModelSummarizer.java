@@ -9,6 +9,7 @@ import io.kubemate.core.rca.IncidentSummary;
 import io.kubemate.core.rca.RcaRequest;
 import io.kubemate.rag.memory.IncidentMemory;
 import io.kubemate.rag.memory.Retrieval;
+import io.kubemate.rag.memory.Runbooks;
 import io.kubemate.rag.model.Summary;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryRequest;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +38,11 @@ public final class ModelSummarizer implements Summarizer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSummarizer.class);
 
     private final SummaryModel model;
-    private final UnaryOperator<String> redact;
+    private final Supplier<UnaryOperator<String>> redactors;
     private final String embeddingModel;
     private final ModelTracker tracker;
     private final IncidentMemory memory;
+    private final Runbooks runbooks;
 
     /**
      * @param redact applied to every text before it is put into the prompt
@@ -52,22 +55,26 @@ public final class ModelSummarizer implements Summarizer {
     /** The same, recording every summary (model, digest, prompt version, latency, tokens, grounding) in {@code tracker}. */
     public ModelSummarizer(
             SummaryModel model, UnaryOperator<String> redact, String embeddingModel, ModelTracker tracker) {
-        this(model, redact, null, embeddingModel, tracker);
+        this(model, () -> redact, null, null, embeddingModel, tracker);
     }
 
     /**
      * The same, with similar past incidents and runbook chunks from {@code memory} (whose own text is redacted when
-     * stored) in every request; {@code null} for none.
+     * stored) in every request ({@code null} for none), the pages the alerts' {@code runbook_url}s name fetched into
+     * {@code runbooks} first (when their hosts are allowed; {@code null} for none), and a fresh redactor from {@code redactors} for each summary,
+     * so pseudonyms ({@code <secret:1>}) are consistent within one incident's prompt.
      */
     public ModelSummarizer(
             SummaryModel model,
-            UnaryOperator<String> redact,
+            Supplier<UnaryOperator<String>> redactors,
             IncidentMemory memory,
+            Runbooks runbooks,
             String embeddingModel,
             ModelTracker tracker) {
         this.model = model;
-        this.redact = redact;
+        this.redactors = redactors;
         this.memory = memory;
+        this.runbooks = runbooks;
         this.embeddingModel = embeddingModel == null ? "" : embeddingModel;
         this.tracker = tracker;
     }
@@ -76,6 +83,7 @@ public final class ModelSummarizer implements Summarizer {
     public IncidentSummary summarize(Incident incident, Optional<IncidentEvidence> evidence, RcaRequest request) {
         IncidentEvidence found =
                 evidence.orElse(IncidentEvidence.empty(incident.id().value(), request.requestedAt()));
+        UnaryOperator<String> redact = redactors.get();
         Optional<Retrieval> retrieval = retrieve(incident, evidence);
         List<SimilarIncident> similar = retrieval
                 .map(r -> r.incidents().stream()
@@ -88,8 +96,8 @@ public final class ModelSummarizer implements Summarizer {
                         .map(chunk -> new RunbookChunk(chunk.id(), chunk.score(), redact.apply(chunk.text())))
                         .toList())
                 .orElse(List.of());
-        SummaryRequest summaryRequest =
-                SummaryRequest.of(redacted(incident), redacted(found), similar, runbooks, embeddingModel);
+        SummaryRequest summaryRequest = SummaryRequest.of(
+                redacted(incident, redact), redacted(found, redact), similar, runbooks, embeddingModel);
         Summary summary = model.summarize(summaryRequest);
         track(summary, request, similar);
         return toWire(summary, request, similar, retrieval.map(Retrieval::isNew).orElse(false));
@@ -101,6 +109,9 @@ public final class ModelSummarizer implements Summarizer {
             return Optional.empty();
         }
         try {
+            if (runbooks != null) {
+                runbooks.indexLinked(incident);
+            }
             return Optional.of(memory.similar(incident, evidence));
         } catch (RuntimeException e) {
             LOG.warn("retrieval for {} failed, summarising without memory: {}", incident.id(), e.toString());
@@ -145,13 +156,13 @@ public final class ModelSummarizer implements Summarizer {
         return request.incidentId() + "#" + request.sequence();
     }
 
-    private Incident redacted(Incident incident) {
+    private static Incident redacted(Incident incident, UnaryOperator<String> redact) {
         List<IncidentAlert> alerts = incident.alerts().stream()
                 .map(alert -> new IncidentAlert(
                         alert.fingerprint(),
                         alert.status(),
-                        redacted(alert.labels()),
-                        redacted(alert.annotations()),
+                        redacted(alert.labels(), redact),
+                        redacted(alert.annotations(), redact),
                         alert.startsAt(),
                         alert.endsAt(),
                         redact.apply(alert.generatorUrl() == null ? "" : alert.generatorUrl()),
@@ -177,7 +188,7 @@ public final class ModelSummarizer implements Summarizer {
                 incident.timelineOmitted());
     }
 
-    private IncidentEvidence redacted(IncidentEvidence evidence) {
+    private static IncidentEvidence redacted(IncidentEvidence evidence, UnaryOperator<String> redact) {
         List<EvidenceItem> items = evidence.items().stream()
                 .map(item -> new EvidenceItem(
                         item.id(),
@@ -189,7 +200,7 @@ public final class ModelSummarizer implements Summarizer {
                         item.to(),
                         redact.apply(item.title()),
                         item.lines().stream().map(redact).toList(),
-                        redacted(item.attributes())))
+                        redacted(item.attributes(), redact)))
                 .toList();
         List<ProbableOrigin> origins = evidence.probableOrigin().stream()
                 .map(origin -> new ProbableOrigin(
@@ -200,7 +211,7 @@ public final class ModelSummarizer implements Summarizer {
         return new IncidentEvidence(evidence.incidentId(), evidence.version(), evidence.updatedAt(), items, origins);
     }
 
-    private Map<String, String> redacted(Map<String, String> values) {
+    private static Map<String, String> redacted(Map<String, String> values, UnaryOperator<String> redact) {
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((key, value) -> out.put(key, redact.apply(value)));
         return out;
