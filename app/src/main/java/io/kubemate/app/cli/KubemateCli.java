@@ -27,10 +27,11 @@ public final class KubemateCli {
 
             commands:
               run                 serve webhooks and the incident API on the configured Kafka (embedded when none)
-              demo [--once]       replay a bundled incident (alerts, logs, traces, a deploy); print evidence and origin
+              demo [--once]       replay a bundled incident (alerts, logs, traces, a deploy); print evidence, origin, summary
               replay FILE [...]   replay labelled NDJSON recordings and score the incidents (replay --help)
               bench ingest [...]  measure webhook intake against Alertmanager and a raw producer, and latency
               bench templates     JMH: lines/s of the log template miner on the labelled corpus, one thread
+              bench rag [...]     embeddings/s, Lucene top-10 p50/p99 and recall@10 (bench rag --help)
               templates FILE|-    mine log templates; prints template-id<TAB>template for each input line
               config-doc          print the configuration reference (markdown) generated from the settings table
               --help              show this text

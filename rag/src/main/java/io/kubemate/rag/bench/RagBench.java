@@ -50,7 +50,21 @@ public final class RagBench {
         return new RagBenchReport(embedding, search(settings));
     }
 
+    /** The options {@link #main} and {@code kubemate bench rag} take. */
+    public static final String USAGE = "usage: kubemate bench rag [--vectors N] [--queries N] [--texts N] [--batch N]"
+            + " [--candidates N] [--dir DIR]\n"
+            + "  embedding throughput (MiniLM int8 and fp32, sequential and batched) over --texts incident texts;\n"
+            + "  Lucene HNSW top-10 p50/p99, recall@10 against exact search, indexing rate and reopen time at --vectors";
+
     public static void main(String[] args) {
+        System.out.print(run(parse(args)).format());
+    }
+
+    /** The settings {@code args} ask for. @throws IllegalArgumentException on an unknown option or a bad number */
+    public static RagBenchSettings parse(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("every option takes a value");
+        }
         RagBenchSettings settings = RagBenchSettings.defaults();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
@@ -64,7 +78,7 @@ public final class RagBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             };
         }
-        System.out.print(run(settings).format());
+        return settings;
     }
 
     private static RagBenchReport.Search search(RagBenchSettings settings) {
