@@ -34,6 +34,7 @@ import io.kubemate.rag.memory.Runbooks;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryModelSettings;
 import io.kubemate.rag.model.SummaryModels;
+import io.kubemate.rag.redact.PromptAuditLog;
 import io.kubemate.rag.redact.Pseudonymizer;
 import io.kubemate.rag.store.LuceneVectorStore;
 import io.kubemate.rag.track.LocalModelTracker;
@@ -196,7 +197,10 @@ public final class Kubemate implements AutoCloseable {
         models = tracker::models;
         int workers = config.integer(Setting.RCA_WORKERS);
         if (workers > 0) {
-            SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC());
+            // every prompt exactly as sent is audited in <data>/audit/prompts.jsonl
+            PromptAuditLog audit =
+                    new PromptAuditLog(dataDir.resolve("audit"), PromptAuditLog.DEFAULT_MAX_BYTES, Clock.systemUTC());
+            SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC(), audit);
             Redactor redactor = new Redactor();
             Embedder embedder = embedder(config);
             if (embedder instanceof AutoCloseable closeable) {

@@ -37,6 +37,7 @@ final class GroundedSummarizer implements SummaryModel {
     private final Clock clock;
     private final Duration unavailablePause;
     private volatile Instant skipUntil = Instant.MIN;
+    private final PromptListener listener;
 
     GroundedSummarizer(
             ChatModel chat,
@@ -45,6 +46,18 @@ final class GroundedSummarizer implements SummaryModel {
             PromptBuilder prompts,
             Clock clock,
             Duration unavailablePause) {
+        this(chat, name, digest, prompts, clock, unavailablePause, PromptListener.NONE);
+    }
+
+    GroundedSummarizer(
+            ChatModel chat,
+            String name,
+            Supplier<String> digest,
+            PromptBuilder prompts,
+            Clock clock,
+            Duration unavailablePause,
+            PromptListener listener) {
+        this.listener = listener;
         this.chat = chat;
         this.name = name;
         this.digest = digest;
@@ -79,6 +92,7 @@ final class GroundedSummarizer implements SummaryModel {
         for (int attempt = 1; attempt <= 2; attempt++) {
             ChatResponse response;
             try {
+                listener.sent(request.incidentId(), "prompt:" + name, transcript(messages));
                 response = chat.chat(ChatRequest.builder().messages(messages).build());
             } catch (RuntimeException e) {
                 return failed(request, e, started, tokens);
@@ -101,6 +115,28 @@ final class GroundedSummarizer implements SummaryModel {
                 name + " reply rejected twice by the grounding check: " + String.join("; ", last.problems()),
                 started,
                 tokens);
+    }
+
+    /** The messages as the audit records them: each after a {@code [role]} line. */
+    static String transcript(List<ChatMessage> messages) {
+        StringBuilder text = new StringBuilder();
+        for (ChatMessage message : messages) {
+            String body;
+            if (message instanceof SystemMessage system) {
+                body = system.text();
+            } else if (message instanceof UserMessage user) {
+                body = user.singleText();
+            } else if (message instanceof AiMessage ai) {
+                body = ai.text();
+            } else {
+                body = String.valueOf(message);
+            }
+            text.append('[')
+                    .append(message.type().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("]\n");
+            text.append(body == null ? "" : body).append('\n');
+        }
+        return text.toString();
     }
 
     static String correction(List<String> problems) {

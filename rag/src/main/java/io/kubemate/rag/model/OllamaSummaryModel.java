@@ -19,6 +19,11 @@ public final class OllamaSummaryModel implements SummaryModel {
 
     /** A model per {@code settings} (provider Ollama); nothing is called before the first summary. */
     public OllamaSummaryModel(SummaryModelSettings settings, Clock clock) {
+        this(settings, clock, PromptListener.NONE);
+    }
+
+    /** The same, telling {@code listener} of every prompt exactly as sent (the redaction audit). */
+    public OllamaSummaryModel(SummaryModelSettings settings, Clock clock, PromptListener listener) {
         PromptBuilder prompts = new PromptBuilder(settings.maxPromptChars());
         // Ollama's default context (2k–4k tokens) would silently cut the prompt's head off: size it to the prompt.
         OllamaChatModel chat = OllamaChatModel.builder()
@@ -43,7 +48,8 @@ public final class OllamaSummaryModel implements SummaryModel {
                 new OllamaDigest(models, settings.model()),
                 prompts,
                 clock,
-                settings.unavailablePause());
+                settings.unavailablePause(),
+                listener);
     }
 
     @Override

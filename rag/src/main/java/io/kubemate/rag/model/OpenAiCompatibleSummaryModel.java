@@ -15,6 +15,11 @@ public final class OpenAiCompatibleSummaryModel implements SummaryModel {
 
     /** A model per {@code settings} (provider OpenAI-compatible); nothing is called before the first summary. */
     public OpenAiCompatibleSummaryModel(SummaryModelSettings settings, Clock clock) {
+        this(settings, clock, PromptListener.NONE);
+    }
+
+    /** The same, telling {@code listener} of every prompt exactly as sent (the redaction audit). */
+    public OpenAiCompatibleSummaryModel(SummaryModelSettings settings, Clock clock, PromptListener listener) {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .modelName(settings.model())
@@ -34,7 +39,8 @@ public final class OpenAiCompatibleSummaryModel implements SummaryModel {
                 () -> "",
                 new PromptBuilder(settings.maxPromptChars()),
                 clock,
-                settings.unavailablePause());
+                settings.unavailablePause(),
+                listener);
     }
 
     @Override

@@ -12,9 +12,14 @@ public final class SummaryModels {
      * answer and then leaves it alone for {@link SummaryModelSettings#unavailablePause()}.
      */
     public static SummaryModel fromConfig(SummaryModelSettings settings, Clock clock) {
+        return fromConfig(settings, clock, PromptListener.NONE);
+    }
+
+    /** The same, telling {@code listener} of every prompt an LLM model sends (the redaction audit). */
+    public static SummaryModel fromConfig(SummaryModelSettings settings, Clock clock, PromptListener listener) {
         return switch (settings.provider()) {
-            case OLLAMA -> new OllamaSummaryModel(settings, clock);
-            case OPENAI_COMPATIBLE -> new OpenAiCompatibleSummaryModel(settings, clock);
+            case OLLAMA -> new OllamaSummaryModel(settings, clock, listener);
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleSummaryModel(settings, clock, listener);
             case EXTRACTIVE -> new ExtractiveSummaryModel(clock);
         };
     }
