@@ -219,7 +219,9 @@ public final class Kubemate implements AutoCloseable {
                     RunbookSettings.of(config.path(Setting.RUNBOOKS_DIR).orElse(null))
                             .withAllowedHosts(Set.copyOf(config.list(Setting.RUNBOOK_HOSTS))),
                     Clock.systemUTC());
-            MemoryIndexer indexer = new MemoryIndexer(view, evidence, memory, runbooks, Duration.ofSeconds(30)).start();
+            MemoryIndexer indexer = new MemoryIndexer(
+                            view, evidence, memory, runbooks, config.duration(Setting.MEMORY_INTERVAL))
+                    .start();
             started.push(indexer);
             RcaWorkers rcaWorkers = new RcaWorkers(
                             new RcaWorkerSettings(

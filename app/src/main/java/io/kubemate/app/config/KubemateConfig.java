@@ -90,6 +90,7 @@ public final class KubemateConfig {
         }
         within(Setting.RCA_QUIET, Duration.ofMinutes(10), problems);
         within(Setting.LLM_TIMEOUT, Duration.ofMinutes(10), problems);
+        within(Setting.MEMORY_INTERVAL, Duration.ofHours(1), problems);
         String embedding = string(Setting.EMBEDDING_MODEL);
         if (!List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2").contains(embedding)
                 && !(embedding.startsWith("ollama:") && embedding.length() > "ollama:".length())) {

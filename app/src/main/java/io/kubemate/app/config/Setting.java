@@ -140,6 +140,12 @@ public enum Setting {
             SettingType.INT,
             "768",
             "Dimensions of an `ollama:` embedding model's vectors (the in-process models have 384)."),
+    MEMORY_INTERVAL(
+            "KUBEMATE_MEMORY_INTERVAL",
+            SettingType.DURATION,
+            "30s",
+            "How often resolved incidents (with their resolution notes) are remembered and the runbooks directory is"
+                    + " re-read; at most 1h."),
     RUNBOOKS_DIR(
             "KUBEMATE_RUNBOOKS_DIR",
             SettingType.PATH,

@@ -65,6 +65,7 @@ class SummariesIT {
                         "KUBEMATE_HTTP_HOST", "127.0.0.1",
                         "KUBEMATE_TOPIC_PARTITIONS", "2",
                         "KUBEMATE_RCA_QUIET", "1s",
+                        "KUBEMATE_MEMORY_INTERVAL", "1s",
                         "KUBEMATE_LLM_URL",
                                 "http://127.0.0.1:" + ollama.getAddress().getPort(),
                         "KUBEMATE_LLM_MODEL", "stand-in")),
@@ -126,11 +127,15 @@ class SummariesIT {
         detail.get().get("services").forEach(service -> services.add(service.asText()));
         assertThat(services)
                 .contains(summary.get("probableRootCause").get("service").asText());
-        List<String> evidenceIds = new ArrayList<>();
-        detail.get()
-                .get("evidence")
-                .forEach(item -> evidenceIds.add(item.get("id").asText()));
-        summary.get("citations").forEach(id -> assertThat(evidenceIds).contains(id.asText()));
+        // every citation exists: an evidence item, a similar incident (S1...) or a runbook chunk (R1...)
+        List<String> citable = new ArrayList<>();
+        detail.get().get("evidence").forEach(item -> citable.add(item.get("id").asText()));
+        for (int i = 1; i <= summary.get("similar").size(); i++) {
+            citable.add("S" + i);
+        }
+        summary.get("citations").forEach(id -> assertThat(id.asText())
+                .satisfiesAnyOf(citation -> assertThat(citable).contains(citation), citation -> assertThat(citation)
+                        .matches("R[0-9]+")));
         // and no secret went to the model or comes back out of the API
         for (String request : List.copyOf(chatRequests)) {
             assertThat(request).doesNotContain(PASSWORD, AWS_KEY);
@@ -143,12 +148,80 @@ class SummariesIT {
         assertThat(String.join("\n", audited))
                 .contains("prompt:ollama:stand-in")
                 .doesNotContain(PASSWORD, AWS_KEY);
-        assertThat(JSON.readTree(audited.get(0)).get("text").asText()).contains("<secret:");
+        List<String> ours = new ArrayList<>();
+        for (String line : audited) {
+            JsonNode entry = JSON.readTree(line);
+            if (entry.get("incidentId").asText().equals(detail.get().get("id").asText())) {
+                ours.add(entry.get("text").asText());
+            }
+        }
+        assertThat(ours).isNotEmpty().allSatisfy(text -> assertThat(text).contains("<secret:"));
         // and the summary was tracked: the local tracker answers GET /api/v1/models
         JsonNode models = http.getJson("/api/v1/models").get("models");
         assertThat(models).isNotEmpty();
         assertThat(models.get(0).get("runs").asLong()).isPositive();
         assertThat(models.get(0).get("groundedShare").asDouble()).isZero();
+    }
+
+    @Test
+    void aResolvedIncidentWithANoteIsRememberedAndOfferedForTheNextOneLikeIt() throws Exception {
+        // given an incident that is resolved with a note on how it was fixed
+        Map<String, String> first = Bodies.labels("it-mem-a", "shop", "CheckoutDbPoolExhausted", "checkout-0");
+        assertThat(http.post("/webhooks/alertmanager", Bodies.webhook(List.of(first), true))
+                        .statusCode())
+                .isEqualTo(200);
+        String earlier = awaitIncident("it-mem-a");
+        assertThat(http.post("/api/v1/incidents/" + earlier + "/resolve", new byte[0])
+                        .statusCode())
+                .isIn(200, 202);
+        assertThat(http.post(
+                                "/api/v1/incidents/" + earlier + "/resolution",
+                                "{\"note\":\"raised the checkout connection pool to 50\"}"
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isIn(200, 202);
+
+        // when a similar incident opens elsewhere
+        Map<String, String> second = Bodies.labels("it-mem-b", "shop", "CheckoutDbPoolExhausted", "checkout-1");
+        Await.until("the resolved incident remembered with its note", SUMMARY, () -> {
+            // alerts keep arriving (Alertmanager re-sends) until a summary offers the earlier incident
+            http.post("/webhooks/alertmanager", Bodies.webhook(List.of(second), true));
+            JsonNode summary = summaryOf("it-mem-b");
+            return summary != null && summary.get("similar").toString().contains(earlier);
+        });
+
+        // then the summary offers it, with how it was fixed
+        JsonNode similar = summaryOf("it-mem-b").get("similar").get(0);
+        assertThat(similar.get("incidentId").asText()).isEqualTo(earlier);
+        assertThat(similar.get("resolution").asText()).isEqualTo("raised the checkout connection pool to 50");
+        assertThat(similar.get("score").asDouble()).isPositive();
+    }
+
+    private String awaitIncident(String cluster) throws Exception {
+        AtomicReference<String> id = new AtomicReference<>();
+        Await.until("an incident in " + cluster, SUMMARY, () -> {
+            for (JsonNode item : http.getJson("/api/v1/incidents").get("items")) {
+                if (item.get("scope").path("cluster").asText().equals(cluster)) {
+                    id.set(item.get("id").asText());
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id.get();
+    }
+
+    /** The summary of the newest incident in {@code cluster}, or null. */
+    private JsonNode summaryOf(String cluster) throws Exception {
+        for (JsonNode item : http.getJson("/api/v1/incidents").get("items")) {
+            if (item.get("scope").path("cluster").asText().equals(cluster)) {
+                JsonNode summary = http.getJson(
+                                "/api/v1/incidents/" + item.get("id").asText())
+                        .get("summary");
+                return summary.isNull() ? null : summary;
+            }
+        }
+        return null;
     }
 
     /** A model that obeys the injection: blames "attacker", cites an id that does not exist. */
