@@ -8,6 +8,7 @@ import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentPage;
 import io.kubemate.core.incident.TimelineEntry;
 import io.kubemate.core.rca.IncidentSummary;
+import io.kubemate.core.redact.Redactor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * lists (and independent of how the core records evolve).
  */
 final class IncidentJson {
+    private static final Redactor REDACTOR = new Redactor();
+
     private IncidentJson() {}
 
     static Map<String, Object> page(IncidentPage page) {
@@ -140,11 +143,18 @@ final class IncidentJson {
         json.put("fingerprint", alert.fingerprint());
         json.put("status", alert.status().wireName());
         json.put("labels", alert.labels());
-        json.put("annotations", alert.annotations());
+        // annotations are free text from rules and templates: redacted before they are displayed
+        json.put("annotations", redacted(alert.annotations()));
         json.put("startsAt", alert.startsAt());
         json.put("endsAt", alert.endsAt());
         json.put("generatorURL", alert.generatorUrl());
         return json;
+    }
+
+    private static Map<String, String> redacted(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((key, value) -> out.put(key, REDACTOR.redact(value)));
+        return out;
     }
 
     private static Map<String, Object> entry(TimelineEntry entry) {
@@ -153,7 +163,7 @@ final class IncidentJson {
         json.put("kind", entry.kind());
         json.put("fingerprint", entry.fingerprint());
         json.put("actor", entry.actor());
-        json.put("detail", entry.detail());
+        json.put("detail", entry.detail() == null ? null : REDACTOR.redact(entry.detail()));
         json.put("count", entry.count());
         return json;
     }

@@ -2,14 +2,18 @@ package io.kubemate.webhooks.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubemate.core.alert.AlertStatus;
 import io.kubemate.core.evidence.EvidenceItem;
 import io.kubemate.core.evidence.EvidenceKind;
 import io.kubemate.core.evidence.IncidentEvidence;
 import io.kubemate.core.evidence.ProbableOrigin;
 import io.kubemate.core.incident.Incident;
+import io.kubemate.core.incident.IncidentAlert;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentStatus;
 import io.kubemate.core.incident.Severity;
+import io.kubemate.core.incident.TimelineEntry;
+import io.kubemate.core.incident.TimelineKind;
 import io.kubemate.core.rca.IncidentSummary;
 import io.kubemate.core.topic.JsonSerde;
 import java.time.Instant;
@@ -97,6 +101,42 @@ class IncidentEvidenceJsonTest {
                 .contains("\"grounded\":true")
                 .contains("\"createdAt\":\"2026-11-25T10:00:09Z\"");
         assertThat(without).contains("\"summary\":null");
+    }
+
+    @Test
+    void secretsInAnnotationsAndTimelineNotesAreRedactedBeforeTheyAreShown() throws Exception {
+        IncidentAlert alert = new IncidentAlert(
+                "f",
+                AlertStatus.FIRING,
+                Map.of("alertname", "DbLoginFailed"),
+                Map.of("description", "login failed for postgres://app:hunter2@db:5432/orders"),
+                T0,
+                null,
+                "",
+                0,
+                T0);
+        Incident withAlert = new Incident(
+                incident.id(),
+                4,
+                IncidentStatus.RESOLVED,
+                incident.title(),
+                incident.severity(),
+                incident.scope(),
+                incident.scopeKey(),
+                incident.services(),
+                1,
+                0,
+                T0,
+                T0,
+                T0,
+                List.of(alert),
+                List.of(new TimelineEntry(
+                        T0, TimelineKind.RESOLUTION_NOTE, null, "bo", "rotated password=hunter2 for app", 1)),
+                0);
+
+        String json = JsonSerde.newMapper().writeValueAsString(IncidentJson.detail(withAlert, Optional.empty()));
+
+        assertThat(json).doesNotContain("hunter2").contains("DbLoginFailed").contains("[REDACTED");
     }
 
     @Test
