@@ -8,7 +8,8 @@ import io.kubemate.app.kafka.TopicProvisioner;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
-import io.kubemate.core.rca.ModelsView;
+import io.kubemate.core.rca.ModelTracking;
+import io.kubemate.core.rca.ModelUsage;
 import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.redact.Redactor;
@@ -102,7 +103,7 @@ public final class Kubemate implements AutoCloseable {
     private KubemateStreams streams;
     private EvidenceView evidence;
     private SummaryView summaries = SummaryView.NONE;
-    private ModelsView models = ModelsView.NONE;
+    private ModelTracking models = ModelTracking.NONE;
 
     private Kubemate(Optional<EmbeddedBroker> broker, String bootstrapServers) {
         this.broker = broker;
@@ -194,7 +195,17 @@ public final class Kubemate implements AutoCloseable {
         summaries = summaryView;
         ModelTracker tracker = modelTracker(config, dataDir);
         started.push(tracker);
-        models = tracker::models;
+        models = new ModelTracking() {
+            @Override
+            public List<ModelUsage> models() {
+                return tracker.models();
+            }
+
+            @Override
+            public void feedback(String incidentId, String summaryId, boolean helpful) {
+                tracker.feedback(incidentId, summaryId, helpful);
+            }
+        };
         int workers = config.integer(Setting.RCA_WORKERS);
         if (workers > 0) {
             // every prompt exactly as sent is audited in <data>/audit/prompts.jsonl

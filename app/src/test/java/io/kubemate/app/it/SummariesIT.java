@@ -156,11 +156,26 @@ class SummariesIT {
             }
         }
         assertThat(ours).isNotEmpty().allSatisfy(text -> assertThat(text).contains("<secret:"));
-        // and the summary was tracked: the local tracker answers GET /api/v1/models
+        // and the summary was tracked, and can be rated: the local tracker answers GET /api/v1/models
+        String id = detail.get().get("id").asText();
+        var rated = http.post(
+                "/api/v1/incidents/" + id + "/summary/feedback",
+                "{\"helpful\":false}".getBytes(StandardCharsets.UTF_8));
+        assertThat(rated.statusCode()).isEqualTo(202);
+        assertThat(Http.json(rated.body()).get("summaryId").asText())
+                .isEqualTo(summary.get("summaryId").asText());
+        assertThat(http.post("/api/v1/incidents/" + id + "/summary/feedback", "{}".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
         JsonNode models = http.getJson("/api/v1/models").get("models");
         assertThat(models).isNotEmpty();
         assertThat(models.get(0).get("runs").asLong()).isPositive();
         assertThat(models.get(0).get("groundedShare").asDouble()).isZero();
+        long feedbacks = 0;
+        for (JsonNode model : models) {
+            feedbacks += model.get("feedbacks").asLong();
+        }
+        assertThat(feedbacks).isPositive();
     }
 
     @Test

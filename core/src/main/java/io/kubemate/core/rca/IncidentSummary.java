@@ -53,6 +53,16 @@ public record IncidentSummary(
         note = note == null ? "" : note;
     }
 
+    /** The id feedback refers to: the incident and the request it answered ({@code inc-...#3}). */
+    public String summaryId() {
+        return summaryId(incidentId, sequence);
+    }
+
+    /** The id of the summary answering request {@code sequence} of incident {@code incidentId}. */
+    public static String summaryId(String incidentId, long sequence) {
+        return incidentId + "#" + sequence;
+    }
+
     /** The probable root cause: a service of the incident and why. */
     public record RootCause(String service, String reason) {}
 

@@ -153,7 +153,7 @@ public final class ModelSummarizer implements Summarizer {
 
     /** The id feedback refers to: the incident and the request it answered. */
     public static String summaryId(RcaRequest request) {
-        return request.incidentId() + "#" + request.sequence();
+        return IncidentSummary.summaryId(request.incidentId(), request.sequence());
     }
 
     private static Incident redacted(Incident incident, UnaryOperator<String> redact) {

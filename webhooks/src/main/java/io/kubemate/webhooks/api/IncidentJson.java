@@ -56,6 +56,7 @@ final class IncidentJson {
 
     private static Map<String, Object> summary(IncidentSummary summary) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summaryId", summary.summaryId());
         json.put("kind", summary.kind());
         json.put("text", summary.text());
         IncidentSummary.RootCause cause = summary.probableRootCause();

@@ -11,7 +11,7 @@ import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.ServiceGraphView;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
-import io.kubemate.core.rca.ModelsView;
+import io.kubemate.core.rca.ModelTracking;
 import io.kubemate.core.rca.SummaryView;
 import io.kubemate.core.telemetry.TelemetrySink;
 import io.kubemate.core.topic.JsonSerde;
@@ -20,6 +20,7 @@ import io.kubemate.webhooks.alertmanager.AlertmanagerRoutes;
 import io.kubemate.webhooks.api.IncidentRoutes;
 import io.kubemate.webhooks.api.ModelRoutes;
 import io.kubemate.webhooks.api.ServiceGraphRoutes;
+import io.kubemate.webhooks.api.SummaryFeedbackRoutes;
 import io.kubemate.webhooks.health.HealthRoutes;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.telemetry.TelemetryRoutes;
@@ -163,10 +164,13 @@ public final class KubemateHttpServer implements AutoCloseable {
                 telemetrySink,
                 evidence,
                 summaries,
-                ModelsView.NONE);
+                ModelTracking.NONE);
     }
 
-    /** The same, with {@code GET /api/v1/models} answering from {@code models}. */
+    /**
+     * The same, with {@code GET /api/v1/models} answering from {@code models} and summary ratings going to it
+     * ({@code POST /api/v1/incidents/{id}/summary/feedback}).
+     */
     public KubemateHttpServer(
             HttpSettings settings,
             AlertmanagerWebhookParser parser,
@@ -179,7 +183,7 @@ public final class KubemateHttpServer implements AutoCloseable {
             TelemetrySink telemetrySink,
             EvidenceView evidence,
             SummaryView summaries,
-            ModelsView models) {
+            ModelTracking models) {
         this.settings = settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
@@ -192,6 +196,7 @@ public final class KubemateHttpServer implements AutoCloseable {
         all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
         all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
         all.addAll(new ModelRoutes(models).routes());
+        all.addAll(new SummaryFeedbackRoutes(summaries, models, mapper).routes());
         all.addAll(new TelemetryRoutes(
                         telemetrySink, settings.webhookToken(), settings.maxBodyBytes(), registry, Clock.systemUTC())
                 .routes());

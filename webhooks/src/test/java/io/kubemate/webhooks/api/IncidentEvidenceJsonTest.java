@@ -93,7 +93,8 @@ class IncidentEvidenceJsonTest {
                 .writeValueAsString(IncidentJson.detail(incident, Optional.empty(), Optional.empty()));
 
         assertThat(with)
-                .contains("\"summary\":{\"kind\":\"extractive\",\"text\":\"payments was deployed")
+                .contains("\"summary\":{\"summaryId\":\"" + incident.id().value() + "#2\"")
+                .contains("\"kind\":\"extractive\",\"text\":\"payments was deployed")
                 .contains("\"probableRootCause\":{")
                 .contains("\"similar\":[{\"incidentId\":\"inc-old\",\"score\":0.82,\"resolution\":\"rolled back\"}]")
                 .contains("\"model\":{\"name\":\"extractive\",\"digest\":\"\",\"promptVersion\":\"p1a2b3\"")
