@@ -35,6 +35,7 @@ import io.kubemate.rag.memory.Runbooks;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryModelSettings;
 import io.kubemate.rag.model.SummaryModels;
+import io.kubemate.rag.redact.PiiKind;
 import io.kubemate.rag.redact.PromptAuditLog;
 import io.kubemate.rag.redact.Pseudonymizer;
 import io.kubemate.rag.store.LuceneVectorStore;
@@ -69,8 +70,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -213,6 +216,7 @@ public final class Kubemate implements AutoCloseable {
                     new PromptAuditLog(dataDir.resolve("audit"), PromptAuditLog.DEFAULT_MAX_BYTES, Clock.systemUTC());
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC(), audit);
             Redactor redactor = new Redactor();
+            Set<PiiKind> pii = piiKinds(config);
             Embedder embedder = embedder(config);
             if (embedder instanceof AutoCloseable closeable) {
                 started.push(closeable);
@@ -248,7 +252,7 @@ public final class Kubemate implements AutoCloseable {
                             summaryView,
                             new ModelSummarizer(
                                     model,
-                                    () -> Pseudonymizer.forIncident()::pseudonymize,
+                                    () -> new Pseudonymizer(pii)::pseudonymize,
                                     memory,
                                     runbooks,
                                     embedder.modelName(),
@@ -315,6 +319,13 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** The personal data replaced in prompts besides secrets ({@code KUBEMATE_REDACT_PII}). */
+    static Set<PiiKind> piiKinds(KubemateConfig config) {
+        Set<PiiKind> kinds = EnumSet.noneOf(PiiKind.class);
+        config.list(Setting.REDACT_PII).forEach(kind -> kinds.add(PiiKind.valueOf(kind.toUpperCase(Locale.ROOT))));
+        return kinds;
     }
 
     /**

@@ -91,6 +91,11 @@ public final class KubemateConfig {
         within(Setting.RCA_QUIET, Duration.ofMinutes(10), problems);
         within(Setting.LLM_TIMEOUT, Duration.ofMinutes(10), problems);
         within(Setting.MEMORY_INTERVAL, Duration.ofHours(1), problems);
+        for (String kind : list(Setting.REDACT_PII)) {
+            if (!List.of("email", "ipv4", "ipv6").contains(kind)) {
+                problems.add(Setting.REDACT_PII.envName() + ": " + kind + " is not one of email, ipv4, ipv6");
+            }
+        }
         String embedding = string(Setting.EMBEDDING_MODEL);
         if (!List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2").contains(embedding)
                 && !(embedding.startsWith("ollama:") && embedding.length() > "ollama:".length())) {

@@ -140,6 +140,12 @@ public enum Setting {
             SettingType.INT,
             "768",
             "Dimensions of an `ollama:` embedding model's vectors (the in-process models have 384)."),
+    REDACT_PII(
+            "KUBEMATE_REDACT_PII",
+            SettingType.LIST,
+            "email,ipv4,ipv6",
+            "Personal data replaced by pseudonyms (`<email:1>`, `<ip:2>`) before prompts, besides secrets, which"
+                    + " always are: any of `email`, `ipv4`, `ipv6`; empty for none."),
     MEMORY_INTERVAL(
             "KUBEMATE_MEMORY_INTERVAL",
             SettingType.DURATION,
