@@ -22,6 +22,7 @@ import io.kubemate.ingest.kafka.KafkaTelemetryWriter;
 import io.kubemate.ingest.kafka.ProducerSettings;
 import io.kubemate.ingest.otlp.OtlpKafkaDecoder;
 import io.kubemate.ingest.pull.PullSettings;
+import io.kubemate.rag.embed.AuditedEmbedder;
 import io.kubemate.rag.embed.Embedder;
 import io.kubemate.rag.embed.LazyEmbedder;
 import io.kubemate.rag.embed.MiniLmEmbedder;
@@ -32,6 +33,7 @@ import io.kubemate.rag.memory.MemoryIndexer;
 import io.kubemate.rag.memory.MemorySettings;
 import io.kubemate.rag.memory.RunbookSettings;
 import io.kubemate.rag.memory.Runbooks;
+import io.kubemate.rag.model.PromptListener;
 import io.kubemate.rag.model.SummaryModel;
 import io.kubemate.rag.model.SummaryModelSettings;
 import io.kubemate.rag.model.SummaryModels;
@@ -217,7 +219,7 @@ public final class Kubemate implements AutoCloseable {
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC(), audit);
             Redactor redactor = new Redactor();
             Set<PiiKind> pii = piiKinds(config);
-            Embedder embedder = embedder(config);
+            Embedder embedder = embedder(config, audit);
             if (embedder instanceof AutoCloseable closeable) {
                 started.push(closeable);
             }
@@ -332,17 +334,20 @@ public final class Kubemate implements AutoCloseable {
      * The embedding model as configured, loaded on first use (an instance that never retrieves never loads it): the
      * in-process MiniLM (int8 by default) or an Ollama embedding model.
      */
-    static Embedder embedder(KubemateConfig config) {
+    static Embedder embedder(KubemateConfig config, PromptListener audit) {
         String name = config.string(Setting.EMBEDDING_MODEL);
         if (name.startsWith("ollama:")) {
             String url = config.string(Setting.LLM_URL).isBlank()
                     ? SummaryModelSettings.DEFAULT_OLLAMA_URL
                     : config.string(Setting.LLM_URL);
-            return new OllamaEmbedder(
-                    url,
-                    name.substring("ollama:".length()),
-                    config.integer(Setting.EMBEDDING_DIMENSION),
-                    config.duration(Setting.LLM_TIMEOUT));
+            // the texts leave the process: audited like prompts
+            return new AuditedEmbedder(
+                    new OllamaEmbedder(
+                            url,
+                            name.substring("ollama:".length()),
+                            config.integer(Setting.EMBEDDING_DIMENSION),
+                            config.duration(Setting.LLM_TIMEOUT)),
+                    audit);
         }
         boolean quantized = name.equals("all-minilm-l6-v2-q");
         return new LazyEmbedder(name, MiniLmEmbedder.DIMENSION, () -> MiniLmEmbedder.open(quantized, 2));
