@@ -12,7 +12,6 @@ import io.kubemate.core.rca.ModelTracking;
 import io.kubemate.core.rca.ModelUsage;
 import io.kubemate.core.rca.RcaTopics;
 import io.kubemate.core.rca.SummaryView;
-import io.kubemate.core.redact.Redactor;
 import io.kubemate.core.telemetry.TelemetryTopics;
 import io.kubemate.core.topic.TopicSettings;
 import io.kubemate.core.topic.Topics;
@@ -217,7 +216,6 @@ public final class Kubemate implements AutoCloseable {
             PromptAuditLog audit =
                     new PromptAuditLog(dataDir.resolve("audit"), PromptAuditLog.DEFAULT_MAX_BYTES, Clock.systemUTC());
             SummaryModel model = SummaryModels.fromConfig(summaryModelSettings(config), Clock.systemUTC(), audit);
-            Redactor redactor = new Redactor();
             Set<PiiKind> pii = piiKinds(config);
             Embedder embedder = embedder(config, audit);
             if (embedder instanceof AutoCloseable closeable) {
@@ -227,12 +225,17 @@ public final class Kubemate implements AutoCloseable {
                     dataDir.resolve("memory").resolve(embedder.modelName().replaceAll("[^A-Za-z0-9._-]", "_")),
                     embedder.dimension());
             started.push(store);
+            // stored and embedded texts: one pseudonymizer per incident, like prompts
             IncidentMemory memory = new IncidentMemory(
-                    store, embedder, new IncidentText(redactor::redact), MemorySettings.defaults(), Clock.systemUTC());
+                    store,
+                    embedder,
+                    new IncidentText(() -> new Pseudonymizer(pii)::pseudonymize, IncidentText.DEFAULT_MAX_CHARS),
+                    MemorySettings.defaults(),
+                    Clock.systemUTC());
             Runbooks runbooks = new Runbooks(
                     store,
                     embedder,
-                    redactor::redact,
+                    text -> new Pseudonymizer(pii).pseudonymize(text),
                     RunbookSettings.of(config.path(Setting.RUNBOOKS_DIR).orElse(null))
                             .withAllowedHosts(Set.copyOf(config.list(Setting.RUNBOOK_HOSTS))),
                     Clock.systemUTC());

@@ -35,6 +35,12 @@ public final class Redactor {
     private static final Pattern AWS_KEY = Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b");
     private static final Pattern KEY_SPACE_TOKEN = Pattern.compile(
             "(?i)\\b((?:x-)?(?:api[_-]?key|token|secret|signature|sig)\\s{1,8})([A-Za-z0-9+/_-]{20,4096}+={0,2})");
+    /** GitHub personal, OAuth, user-to-server, server-to-server and refresh tokens, and fine-grained PATs. */
+    private static final Pattern GITHUB_TOKEN =
+            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,255}+|github_pat_[A-Za-z0-9_]{40,255}+)\\b");
+    /** Slack bot, user, app, refresh and legacy tokens. */
+    private static final Pattern SLACK_TOKEN = Pattern.compile("\\bxox[abeoprs]-[A-Za-z0-9-]{10,255}+");
+
     private static final Pattern EMAIL =
             Pattern.compile("[A-Za-z0-9._%+-]{1,64}+@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,8}+");
 
@@ -92,6 +98,12 @@ public final class Redactor {
                     BEARER,
                     out,
                     m -> m.group(1) + m.group(2) + mask.apply(m.group(1).toLowerCase(Locale.ROOT), m.group(3)));
+        }
+        if (out.contains("gh") || out.contains("github_pat_")) {
+            out = replace(GITHUB_TOKEN, out, m -> mask.apply("github-token", m.group()));
+        }
+        if (out.contains("xox")) {
+            out = replace(SLACK_TOKEN, out, m -> mask.apply("slack-token", m.group()));
         }
         if (out.contains("AKIA") || out.contains("ASIA")) {
             out = replace(AWS_KEY, out, m -> mask.apply("aws-access-key", m.group()));

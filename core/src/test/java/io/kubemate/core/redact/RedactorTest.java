@@ -9,6 +9,18 @@ class RedactorTest {
     private final Redactor redactor = new Redactor();
 
     @Test
+    void vendorTokensAreRecognisedByTheirPrefix() {
+        String github = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+        String slack = "xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";
+
+        String out = redactor.redact("cloning with " + github + " then posting with " + slack + " to #ops");
+
+        assertThat(out)
+                .isEqualTo("cloning with [REDACTED:github-token] then posting with [REDACTED:slack-token] to #ops");
+        assertThat(redactor.redact("the ghost of xoxo")).isEqualTo("the ghost of xoxo");
+    }
+
+    @Test
     void masksBearerAndBasicAuthorizationHeadersKeepingTheScheme() {
         assertThat(redactor.redact("GET /x Authorization: Bearer abc.DEF-123_456~xyz host=a"))
                 .isEqualTo("GET /x Authorization: Bearer [REDACTED:bearer] host=a");

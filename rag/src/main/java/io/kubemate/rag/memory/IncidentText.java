@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -40,7 +41,7 @@ public final class IncidentText {
     private static final Pattern POD_SUFFIX = Pattern.compile("-" + HASH + "{6,10}-" + HASH + "{5}\\b"
             + "|-(?=[a-z]{0,9}[2-9])" + HASH + "{8,10}\\b|-(?=[a-z]{0,4}[2-9])" + HASH + "{5}\\b");
 
-    private final UnaryOperator<String> redactor;
+    private final Supplier<UnaryOperator<String>> redactors;
     private final int maxChars;
 
     /** Texts of at most {@link #DEFAULT_MAX_CHARS}, passed through {@code redactor}. */
@@ -50,7 +51,15 @@ public final class IncidentText {
 
     /** Texts of at most {@code maxChars} (200 or more), passed through {@code redactor}. */
     public IncidentText(UnaryOperator<String> redactor, int maxChars) {
-        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this(scoped(redactor), maxChars);
+    }
+
+    /**
+     * Texts of at most {@code maxChars}, each incident's passed through a fresh redactor from {@code redactors} (one
+     * pseudonymizer per incident: a secret seen in one of its alerts is replaced in its notes too).
+     */
+    public IncidentText(Supplier<UnaryOperator<String>> redactors, int maxChars) {
+        this.redactors = Objects.requireNonNull(redactors, "redactors");
         if (maxChars < 200) {
             throw new IllegalArgumentException("maxChars must be at least 200, was " + maxChars);
         }
@@ -68,16 +77,27 @@ public final class IncidentText {
 
     /** The text of {@code incident} with {@code resolutionNote} (may be empty) at its end. */
     public String describe(Incident incident, Optional<IncidentEvidence> evidence, String resolutionNote) {
-        String note = resolution(resolutionNote);
+        UnaryOperator<String> redactor = redactors.get();
+        // the body first: secrets it names are then known when the note repeats them
+        String body = redactor.apply(body(incident, evidence));
+        String note = resolution(resolutionNote, redactor);
         String noteLine = note.isEmpty() ? "" : "\nResolution: " + note;
-        String body = cut(redactor.apply(body(incident, evidence)), maxChars - noteLine.length());
-        return body + noteLine;
+        return cut(body, maxChars - noteLine.length()) + noteLine;
     }
 
     /** The redacted note, bounded, on one line. */
     String resolution(String resolutionNote) {
+        return resolution(resolutionNote, redactors.get());
+    }
+
+    private static String resolution(String resolutionNote, UnaryOperator<String> redactor) {
         String note = resolutionNote == null ? "" : oneLine(resolutionNote);
         return cut(redactor.apply(note), MAX_NOTE_CHARS);
+    }
+
+    private static Supplier<UnaryOperator<String>> scoped(UnaryOperator<String> redactor) {
+        Objects.requireNonNull(redactor, "redactor");
+        return () -> redactor;
     }
 
     private static String body(Incident incident, Optional<IncidentEvidence> evidence) {
