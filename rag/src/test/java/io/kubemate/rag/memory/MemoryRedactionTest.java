@@ -8,12 +8,10 @@ import io.kubemate.core.incident.Incident;
 import io.kubemate.rag.redact.PiiKind;
 import io.kubemate.rag.redact.Pseudonymizer;
 import io.kubemate.rag.store.VectorRecord;
+import io.kubemate.rag.testing.RedactionCorpus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,34 +77,11 @@ class MemoryRedactionTest {
         }
     }
 
-    private static List<String> corpus() throws IOException {
-        List<String> entries = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : resource("corpus.txt").split("\n", -1)) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            if (line.equals("---")) {
-                entries.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(line).append('\n');
-            }
-        }
-        entries.add(current.toString());
-        return entries.stream().filter(e -> !e.isBlank()).toList();
+    private static List<String> corpus() {
+        return RedactionCorpus.entries();
     }
 
-    private static List<String[]> planted() throws IOException {
-        return Arrays.stream(resource("planted.tsv").split("\n"))
-                .filter(l -> !l.isBlank())
-                .map(l -> l.split("\t", 2))
-                .toList();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = MemoryRedactionTest.class.getResourceAsStream("/redaction/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static List<String[]> planted() {
+        return RedactionCorpus.planted();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubemate.core.incident.Incident;
+import io.kubemate.rag.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

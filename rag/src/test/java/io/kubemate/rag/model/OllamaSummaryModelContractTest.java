@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubemate.rag.model.HttpStandIn.Reply;
+import io.kubemate.rag.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubemate.rag.model.HttpStandIn.Reply;
+import io.kubemate.rag.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.kubemate.core.evidence.EvidenceKind;
+import io.kubemate.rag.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,8 @@ package io.kubemate.rag.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubemate.rag.testing.RedactionCorpus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -117,34 +114,11 @@ class PseudonymizerTest {
         assertThat(Pseudonymizer.forIncident().pseudonymize(text)).isEqualTo(text);
     }
 
-    private static List<String> corpus() throws IOException {
-        List<String> entries = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : resource("corpus.txt").split("\n", -1)) {
-            if (line.startsWith("#")) {
-                continue;
-            }
-            if (line.equals("---")) {
-                entries.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(line).append('\n');
-            }
-        }
-        entries.add(current.toString());
-        return entries.stream().filter(e -> !e.isBlank()).toList();
+    private static List<String> corpus() {
+        return RedactionCorpus.entries();
     }
 
-    private static List<String[]> planted() throws IOException {
-        return Arrays.stream(resource("planted.tsv").split("\n"))
-                .filter(l -> !l.isBlank())
-                .map(l -> l.split("\t", 2))
-                .toList();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = PseudonymizerTest.class.getResourceAsStream("/redaction/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static List<String[]> planted() {
+        return RedactionCorpus.planted();
     }
 }

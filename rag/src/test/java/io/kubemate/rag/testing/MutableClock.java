@@ -1,4 +1,4 @@
-package io.kubemate.rag.memory;
+package io.kubemate.rag.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Test-only: a clock that moves when told. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
