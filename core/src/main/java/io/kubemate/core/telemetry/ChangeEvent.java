@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param source who reported it: the CloudEvents {@code source}, or {@code webhook}
  * @param outcome how it ended when the source says so ({@code succeeded}, {@code failed}, {@code started}), may be
  *     empty
+ * @param cluster the cluster it happened in, may be empty (then it counts for incidents in any cluster)
  */
 public record ChangeEvent(
         String id,
@@ -27,7 +28,8 @@ public record ChangeEvent(
         String url,
         String author,
         String source,
-        String outcome) {
+        String outcome,
+        String cluster) {
 
     public ChangeEvent {
         Objects.requireNonNull(id, "id");
@@ -39,5 +41,20 @@ public record ChangeEvent(
         author = author == null ? "" : author;
         source = source == null ? "" : source;
         outcome = outcome == null ? "" : outcome;
+        cluster = cluster == null ? "" : cluster;
+    }
+
+    /** A change that names no cluster. */
+    public ChangeEvent(
+            String id,
+            String service,
+            String version,
+            String kind,
+            Instant time,
+            String url,
+            String author,
+            String source,
+            String outcome) {
+        this(id, service, version, kind, time, url, author, source, outcome, "");
     }
 }

@@ -127,7 +127,8 @@ public final class ChangeEventParser {
                 ChangeJson.text(data, "url", event.dataAt()),
                 ChangeJson.text(data, "author", event.dataAt()),
                 event.source(),
-                ChangeJson.text(data, "outcome", event.dataAt()));
+                ChangeJson.text(data, "outcome", event.dataAt()),
+                ChangeJson.text(data, "cluster", event.dataAt()));
     }
 
     private static ChangeEvent plain(JsonNode node, String at, Instant now) {
@@ -141,9 +142,12 @@ public final class ChangeEventParser {
         String url = ChangeJson.text(node, "url", at);
         String author = ChangeJson.text(node, "author", at);
         String id = ChangeJson.text(node, "id", at);
+        String cluster = ChangeJson.text(node, "cluster", at);
         Instant when = time != null ? time : now;
+        // the same deploy to two clusters is two changes; without a cluster the id stays what it always was
+        String content = contentId(service, version, kind, time == null ? "" : time.toString(), url, author);
         return new ChangeEvent(
-                id.isEmpty() ? contentId(service, version, kind, time == null ? "" : time.toString(), url, author) : id,
+                !id.isEmpty() ? id : cluster.isEmpty() ? content : contentId(content, cluster, "", "", "", ""),
                 service,
                 version,
                 kind,
@@ -151,7 +155,8 @@ public final class ChangeEventParser {
                 url,
                 author,
                 WEBHOOK_SOURCE,
-                ChangeJson.text(node, "outcome", at));
+                ChangeJson.text(node, "outcome", at),
+                cluster);
     }
 
     /**

@@ -60,6 +60,21 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void aChangeMayNameItsClusterAndTheSameDeployToTwoClustersIsTwoChanges() {
+        String deploy = "{\"service\":\"payments\",\"version\":\"3.2.1\",\"time\":\"2026-11-25T16:47:30Z\"";
+        byte[] body = bytes("[" + deploy + ",\"cluster\":\"eu-west-1-prod\"}," + deploy
+                + ",\"cluster\":\"us-east-1-prod\"}," + deploy + "}]");
+
+        List<ChangeEvent> changes = parser.parse(body, null, Map.of());
+
+        assertThat(changes).extracting(ChangeEvent::cluster).containsExactly("eu-west-1-prod", "us-east-1-prod", "");
+        assertThat(changes).extracting(ChangeEvent::id).doesNotHaveDuplicates();
+        // a change without a cluster keeps the id it always had
+        assertThat(changes.get(2).id())
+                .isEqualTo(ChangeEventParser.contentId("payments", "3.2.1", "", "2026-11-25T16:47:30Z", "", ""));
+    }
+
+    @Test
     void aResentPlainChangeKeepsItsIdEvenWithoutATime() {
         byte[] body = bytes("[{\"service\":\"payments\",\"version\":2},{\"service\":\"payments\",\"version\":\"2\"}]");
 

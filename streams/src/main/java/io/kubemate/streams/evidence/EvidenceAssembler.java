@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *       service.
  * </ul>
  *
- * <p>Logs and traces count only when they come from a cluster the incident's alerts name (label {@code cluster},
- * see {@link Clusters}), or name no cluster themselves.
+ * <p>Logs, traces and changes count only when they come from a cluster the incident's alerts name (label {@code
+ * cluster}, see {@link Clusters}), or name no cluster themselves.
  *
  * <p>Ids ({@code E1}, {@code E2}, ...) are given in order of first appearance and never change for the same key, also
  * across restarts (they are seeded from the evidence published before). {@code probableOrigin} comes from {@link
@@ -201,7 +201,9 @@ public final class EvidenceAssembler implements AutoCloseable {
                 pushed.erroringTraces() >= pulled.traces().erroringTraces() ? pushed : pulled.traces();
         found.addAll(traceEvidence.spans());
         found.addAll(traceEvidence.paths());
-        List<ChangeEvent> recentChanges = changesNear(services, edges, from, to);
+        List<ChangeEvent> recentChanges = changesNear(services, edges, from, to).stream()
+                .filter(change -> Clusters.matches(change.cluster(), clusters))
+                .toList();
         recentChanges.stream().map(EvidenceAssembler::changeItem).forEach(found::add);
         found.addAll(pulled.items());
 

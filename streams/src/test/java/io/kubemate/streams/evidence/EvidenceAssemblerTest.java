@@ -116,6 +116,23 @@ class EvidenceAssemblerTest {
     }
 
     @Test
+    void aChangeInAnotherClusterIsNoEvidence() {
+        incident(1, alert("a1", "payments", T0, Map.of("cluster", "eu-west-1-prod")));
+        changes.add(new ChangeEvent(
+                "c-eu", "payments", "v2", "deploy", T0.minusSeconds(300), "", "", "argo", "", "eu-west-1-prod"));
+        changes.add(new ChangeEvent(
+                "c-us", "payments", "v3", "deploy", T0.minusSeconds(200), "", "", "argo", "", "us-east-1-prod"));
+        changes.add(new ChangeEvent("c-any", "payments", "v4", "deploy", T0.minusSeconds(100), "", "", "ci", ""));
+
+        assembler().runPass();
+
+        assertThat(single().items())
+                .filteredOn(item -> item.kind() == EvidenceKind.CHANGE)
+                .extracting(item -> item.attributes().get("version"))
+                .containsExactly("v2", "v4");
+    }
+
+    @Test
     void republishesOnlyWhenSomethingChangedAndKeepsIds() {
         // given
         incident(1, alert("a1", "checkout", T0));
