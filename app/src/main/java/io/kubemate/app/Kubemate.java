@@ -40,6 +40,9 @@ import io.kubemate.rag.redact.PiiKind;
 import io.kubemate.rag.redact.PromptAuditLog;
 import io.kubemate.rag.redact.Pseudonymizer;
 import io.kubemate.rag.store.LuceneVectorStore;
+import io.kubemate.rag.store.MilvusSettings;
+import io.kubemate.rag.store.MilvusVectorStore;
+import io.kubemate.rag.store.VectorStore;
 import io.kubemate.rag.track.LocalModelTracker;
 import io.kubemate.rag.track.MlflowModelTracker;
 import io.kubemate.rag.track.MlflowSettings;
@@ -221,9 +224,7 @@ public final class Kubemate implements AutoCloseable {
             if (embedder instanceof AutoCloseable closeable) {
                 started.push(closeable);
             }
-            LuceneVectorStore store = LuceneVectorStore.open(
-                    dataDir.resolve("memory").resolve(embedder.modelName().replaceAll("[^A-Za-z0-9._-]", "_")),
-                    embedder.dimension());
+            VectorStore store = vectorStore(config, dataDir, embedder);
             started.push(store);
             // stored and embedded texts: one pseudonymizer per incident, like prompts
             IncidentMemory memory = new IncidentMemory(
@@ -324,6 +325,19 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** Milvus when {@code KUBEMATE_MILVUS_URI} is set, else Lucene under {@code <data>/memory/<embedding model>}. */
+    static VectorStore vectorStore(KubemateConfig config, Path dataDir, Embedder embedder) {
+        String uri = config.string(Setting.MILVUS_URI);
+        if (!uri.isBlank()) {
+            return new MilvusVectorStore(
+                    MilvusSettings.of(uri, config.string(Setting.MILVUS_TOKEN), embedder.dimension())
+                            .withCollection(config.string(Setting.MILVUS_COLLECTION)));
+        }
+        return LuceneVectorStore.open(
+                dataDir.resolve("memory").resolve(embedder.modelName().replaceAll("[^A-Za-z0-9._-]", "_")),
+                embedder.dimension());
     }
 
     /** The personal data replaced in prompts besides secrets ({@code KUBEMATE_REDACT_PII}). */

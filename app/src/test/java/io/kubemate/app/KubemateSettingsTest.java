@@ -12,6 +12,51 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KubemateSettingsTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dataDir;
+
+    /** Never loaded: the stores only ask for the dimension and the name. */
+    private static final io.kubemate.rag.embed.Embedder FOUR = new io.kubemate.rag.embed.Embedder() {
+        @Override
+        public int dimension() {
+            return 4;
+        }
+
+        @Override
+        public String modelName() {
+            return "ollama:tiny/model";
+        }
+
+        @Override
+        public float[] embed(String text) {
+            throw new AssertionError("not expected to embed");
+        }
+    };
+
+    @Test
+    void theMemoryIsLuceneUnderTheDataDirUnlessAMilvusUriIsSet() throws Exception {
+        try (var lucene = Kubemate.vectorStore(KubemateConfig.load(Map.of()), dataDir, FOUR)) {
+            assertThat(lucene).isInstanceOf(io.kubemate.rag.store.LuceneVectorStore.class);
+        }
+        assertThat(dataDir.resolve("memory").resolve("ollama_tiny_model")).isDirectory();
+
+        // nothing listens on port 9: Milvus was chosen, and says it cannot be reached
+        KubemateConfig milvus = KubemateConfig.load(Map.of("KUBEMATE_MILVUS_URI", "http://127.0.0.1:9"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kubemate.vectorStore(milvus, dataDir, FOUR))
+                .isInstanceOf(io.kubemate.core.error.UnavailableException.class);
+    }
+
+    @Test
+    void piiKindsComeFromTheSetting() {
+        assertThat(Kubemate.piiKinds(KubemateConfig.load(Map.of())))
+                .containsExactlyInAnyOrder(
+                        io.kubemate.rag.redact.PiiKind.EMAIL,
+                        io.kubemate.rag.redact.PiiKind.IPV4,
+                        io.kubemate.rag.redact.PiiKind.IPV6);
+        assertThat(Kubemate.piiKinds(KubemateConfig.load(Map.of("KUBEMATE_REDACT_PII", "email"))))
+                .containsExactly(io.kubemate.rag.redact.PiiKind.EMAIL);
+    }
+
     @Test
     void theDefaultConfigurationBuildsTheComponentsDefaults() {
         KubemateConfig config = KubemateConfig.load(Map.of());

@@ -152,6 +152,18 @@ public enum Setting {
             "30s",
             "How often resolved incidents (with their resolution notes) are remembered and the runbooks directory is"
                     + " re-read; at most 1h."),
+    MILVUS_URI(
+            "KUBEMATE_MILVUS_URI",
+            SettingType.STRING,
+            "",
+            "Milvus (http://host:19530) for the incident and runbook memory; empty keeps it in Lucene under the data"
+                    + " dir. The collection is created when missing."),
+    MILVUS_TOKEN("KUBEMATE_MILVUS_TOKEN", SettingType.SECRET, "", "Milvus token (`user:password` or an API key)."),
+    MILVUS_COLLECTION(
+            "KUBEMATE_MILVUS_COLLECTION",
+            SettingType.STRING,
+            "kubemate_memory",
+            "The Milvus collection; one per embedding model, since its dimension is fixed."),
     RUNBOOKS_DIR(
             "KUBEMATE_RUNBOOKS_DIR",
             SettingType.PATH,
