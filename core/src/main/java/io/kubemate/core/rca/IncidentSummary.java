@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param confidence 0 to 1
  * @param citations the evidence and retrieved item ids the text cites, every one of them existing
  * @param nextSteps what to check next
- * @param similar past incidents that looked like this, with how they were fixed
+ * @param similar past incidents that looked like this, with how they were fixed, as the model saw them ({@code S1},
+ *     {@code S2}, ... in the citations)
+ * @param runbooks runbook chunks the model saw ({@code R1}, {@code R2}, ... in the citations)
  * @param noCloseMatch whether nothing in memory came close ("new: no close match"): the similar ones, if any, are
  *     only the least unlike
  * @param model what made it
@@ -35,6 +37,7 @@ public record IncidentSummary(
         List<String> citations,
         List<String> nextSteps,
         List<Similar> similar,
+        List<Runbook> runbooks,
         boolean noCloseMatch,
         ModelInfo model,
         boolean grounded,
@@ -49,6 +52,7 @@ public record IncidentSummary(
         citations = citations == null ? List.of() : List.copyOf(citations);
         nextSteps = nextSteps == null ? List.of() : List.copyOf(nextSteps);
         similar = similar == null ? List.of() : List.copyOf(similar);
+        runbooks = runbooks == null ? List.of() : List.copyOf(runbooks);
         model = model == null ? ModelInfo.NONE : model;
         note = note == null ? "" : note;
     }
@@ -66,8 +70,14 @@ public record IncidentSummary(
     /** The probable root cause: a service of the incident and why. */
     public record RootCause(String service, String reason) {}
 
-    /** A similar past incident and its resolution note. */
-    public record Similar(String incidentId, double score, String resolution) {}
+    /** A similar past incident and its resolution note; {@code citation} is how summaries cite it ({@code S1}). */
+    public record Similar(String citation, String incidentId, double score, String resolution) {}
+
+    /**
+     * A runbook chunk: {@code citation} is how summaries cite it ({@code R1}), {@code id} where it comes from ({@code
+     * runbook:<file or URL>#<n>}), {@code excerpt} its first few hundred characters.
+     */
+    public record Runbook(String citation, String id, double score, String excerpt) {}
 
     /** The model, its digest, the prompt template version and the embedding model. */
     public record ModelInfo(String name, String digest, String promptVersion, String embeddingModel) {

@@ -19,6 +19,7 @@ import io.kubemate.rag.track.Grounding;
 import io.kubemate.rag.track.ModelTracker;
 import io.kubemate.rag.track.SummaryKind;
 import io.kubemate.rag.track.SummaryRun;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelSummarizer implements Summarizer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSummarizer.class);
+    private static final int MAX_EXCERPT_CHARS = 400;
 
     private final SummaryModel model;
     private final Supplier<UnaryOperator<String>> redactors;
@@ -100,7 +102,12 @@ public final class ModelSummarizer implements Summarizer {
                 redacted(incident, redact), redacted(found, redact), similar, runbooks, embeddingModel);
         Summary summary = model.summarize(summaryRequest);
         track(summary, request, similar);
-        return toWire(summary, request, similar, retrieval.map(Retrieval::isNew).orElse(false));
+        return toWire(
+                summary,
+                request,
+                similar,
+                runbooks,
+                retrieval.map(Retrieval::isNew).orElse(false));
     }
 
     /** What memory holds like this incident; empty without memory or when it fails (a summary still gets made). */
@@ -218,14 +225,28 @@ public final class ModelSummarizer implements Summarizer {
     }
 
     static IncidentSummary toWire(
-            Summary summary, RcaRequest request, List<SimilarIncident> retrieved, boolean noCloseMatch) {
-        Map<String, SimilarIncident> byId = new LinkedHashMap<>();
-        retrieved.forEach(similar -> byId.put(similar.incidentId(), similar));
-        List<IncidentSummary.Similar> similar = summary.similarIncidentIds().stream()
-                .filter(byId::containsKey)
-                .map(id -> new IncidentSummary.Similar(
-                        id, byId.get(id).score(), byId.get(id).resolution()))
-                .toList();
+            Summary summary,
+            RcaRequest request,
+            List<SimilarIncident> retrieved,
+            List<RunbookChunk> chunks,
+            boolean noCloseMatch) {
+        // numbered as the prompt numbers them (PromptBuilder): S1, S2, ... and R1, R2, ...
+        List<IncidentSummary.Similar> similar = new ArrayList<>();
+        for (int i = 0; i < retrieved.size(); i++) {
+            SimilarIncident match = retrieved.get(i);
+            similar.add(
+                    new IncidentSummary.Similar("S" + (i + 1), match.incidentId(), match.score(), match.resolution()));
+        }
+        List<IncidentSummary.Runbook> runbooks = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            RunbookChunk chunk = chunks.get(i);
+            String text = chunk.text();
+            runbooks.add(new IncidentSummary.Runbook(
+                    "R" + (i + 1),
+                    chunk.id(),
+                    chunk.score(),
+                    text.length() <= MAX_EXCERPT_CHARS ? text : text.substring(0, MAX_EXCERPT_CHARS) + "…"));
+        }
         String note = summary.kind() == Summary.Kind.EXTRACTIVE
                         && summary.fallbackReason().isEmpty()
                 ? "built from the evidence and origin ranking without a model"
@@ -242,6 +263,7 @@ public final class ModelSummarizer implements Summarizer {
                 summary.citations(),
                 summary.nextSteps(),
                 similar,
+                runbooks,
                 noCloseMatch,
                 new IncidentSummary.ModelInfo(
                         summary.model().name(),

@@ -71,9 +71,22 @@ final class IncidentJson {
                 summary.similar().stream()
                         .map(similar -> {
                             Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("citation", similar.citation());
                             item.put("incidentId", similar.incidentId());
                             item.put("score", similar.score());
                             item.put("resolution", similar.resolution());
+                            return item;
+                        })
+                        .toList());
+        json.put(
+                "runbooks",
+                summary.runbooks().stream()
+                        .map(runbook -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("citation", runbook.citation());
+                            item.put("id", runbook.id());
+                            item.put("score", runbook.score());
+                            item.put("excerpt", runbook.excerpt());
                             return item;
                         })
                         .toList());

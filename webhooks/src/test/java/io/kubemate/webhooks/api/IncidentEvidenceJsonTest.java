@@ -80,7 +80,8 @@ class IncidentEvidenceJsonTest {
                 0.7,
                 List.of("E1"),
                 List.of("Roll back payments v2 [E1]"),
-                List.of(new IncidentSummary.Similar("inc-old", 0.82, "rolled back")),
+                List.of(new IncidentSummary.Similar("S1", "inc-old", 0.82, "rolled back")),
+                List.of(new IncidentSummary.Runbook("R1", "runbook:payments.md#0", 0.7, "Roll back first.")),
                 false,
                 new IncidentSummary.ModelInfo("extractive", "", "p1a2b3", "all-minilm-l6-v2-q"),
                 true,
@@ -96,7 +97,10 @@ class IncidentEvidenceJsonTest {
                 .contains("\"summary\":{\"summaryId\":\"" + incident.id().value() + "#2\"")
                 .contains("\"kind\":\"extractive\",\"text\":\"payments was deployed")
                 .contains("\"probableRootCause\":{")
-                .contains("\"similar\":[{\"incidentId\":\"inc-old\",\"score\":0.82,\"resolution\":\"rolled back\"}]")
+                .contains("\"similar\":[{\"citation\":\"S1\",\"incidentId\":\"inc-old\",\"score\":0.82,"
+                        + "\"resolution\":\"rolled back\"}]")
+                .contains("\"runbooks\":[{\"citation\":\"R1\",\"id\":\"runbook:payments.md#0\",\"score\":0.7,"
+                        + "\"excerpt\":\"Roll back first.\"}]")
                 .contains("\"model\":{\"name\":\"extractive\",\"digest\":\"\",\"promptVersion\":\"p1a2b3\"")
                 .contains("\"noCloseMatch\":false")
                 .contains("\"grounded\":true")
