@@ -110,66 +110,15 @@ public final class KubemateHttpServer implements AutoCloseable {
                 registry,
                 serviceGraph,
                 telemetrySink,
-                id -> Optional.empty());
-    }
-
-    /** The same, with the incident detail showing evidence and the probable origin from {@code evidence}. */
-    public KubemateHttpServer(
-            HttpSettings settings,
-            AlertmanagerWebhookParser parser,
-            AlertSink alertSink,
-            IncidentView view,
-            IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
-            PrometheusRegistry registry,
-            ServiceGraphView serviceGraph,
-            TelemetrySink telemetrySink,
-            EvidenceView evidence) {
-        this(
-                settings,
-                parser,
-                alertSink,
-                view,
-                incidentSink,
-                readinessChecks,
-                registry,
-                serviceGraph,
-                telemetrySink,
-                evidence,
-                SummaryView.NONE);
-    }
-
-    /** The same, with the incident detail also showing the root-cause summary from {@code summaries}. */
-    public KubemateHttpServer(
-            HttpSettings settings,
-            AlertmanagerWebhookParser parser,
-            AlertSink alertSink,
-            IncidentView view,
-            IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
-            PrometheusRegistry registry,
-            ServiceGraphView serviceGraph,
-            TelemetrySink telemetrySink,
-            EvidenceView evidence,
-            SummaryView summaries) {
-        this(
-                settings,
-                parser,
-                alertSink,
-                view,
-                incidentSink,
-                readinessChecks,
-                registry,
-                serviceGraph,
-                telemetrySink,
-                evidence,
-                summaries,
+                id -> Optional.empty(),
+                SummaryView.NONE,
                 ModelTracking.NONE);
     }
 
     /**
-     * The same, with {@code GET /api/v1/models} answering from {@code models} and summary ratings going to it
-     * ({@code POST /api/v1/incidents/{id}/summary/feedback}).
+     * The same, with the incident detail showing evidence and the probable origin from {@code evidence} and the
+     * root-cause summary from {@code summaries}, {@code GET /api/v1/models} answering from {@code models} and summary
+     * ratings going to it ({@code POST /api/v1/incidents/{id}/summary/feedback}).
      */
     public KubemateHttpServer(
             HttpSettings settings,
