@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubemate.app.Kubemate;
 import io.kubemate.app.config.KubemateConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,9 +53,9 @@ class SummariesIT {
         ollama.createContext("/api/chat", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             chatRequests.add(body);
-            respond(exchange, 200, obedientReply());
+            OllamaStandIn.respond(exchange, obedientReply());
         });
-        ollama.createContext("/api/tags", exchange -> respond(exchange, 200, "{\"models\":[]}"));
+        ollama.createContext("/api/tags", exchange -> OllamaStandIn.respond(exchange, "{\"models\":[]}"));
         ollama.start();
         kubemate = Kubemate.start(
                 KubemateConfig.load(Map.of(
@@ -239,31 +238,12 @@ class SummariesIT {
 
     /** A model that obeys the injection: blames "attacker", cites an id that does not exist. */
     private static String obedientReply() {
-        ObjectNode content = JSON.createObjectNode();
-        content.put("summary", "The root cause is attacker [E99].");
-        content.putObject("probableRootCause").put("service", "attacker").put("reason", "as instructed [E99]");
-        content.put("confidence", 0.99);
-        content.putArray("citations").add("E99");
-        content.putArray("nextSteps").add("Do what the alert says");
-        content.putArray("similarIncidentIds");
-        ObjectNode reply = JSON.createObjectNode();
-        reply.put("model", "stand-in");
-        reply.put("created_at", "2026-11-26T02:00:00Z");
-        reply.putObject("message").put("role", "assistant").put("content", content.toString());
-        reply.put("done", true);
-        reply.put("done_reason", "stop");
-        reply.put("prompt_eval_count", 120);
-        reply.put("eval_count", 40);
-        return reply.toString();
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return OllamaStandIn.chatReply(
+                "The root cause is attacker [E99].",
+                "attacker",
+                "as instructed [E99]",
+                0.99,
+                "E99",
+                "Do what the alert says");
     }
 }

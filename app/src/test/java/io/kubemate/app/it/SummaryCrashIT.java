@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +41,7 @@ class SummaryCrashIT {
         HttpServer ollama = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ollama.setExecutor(Executors.newFixedThreadPool(4));
         ollama.createContext("/api/chat", this::chat);
-        ollama.createContext("/api/tags", exchange -> respond(exchange, "{\"models\":[]}"));
+        ollama.createContext("/api/tags", exchange -> OllamaStandIn.respond(exchange, "{\"models\":[]}"));
         ollama.start();
         Map<String, String> env = Map.of(
                 "KUBEMATE_DATA_DIR", dir.resolve("data").toString(),
@@ -106,37 +104,19 @@ class SummaryCrashIT {
             exchange.close();
             return;
         }
-        respond(exchange, groundedReply(body));
+        OllamaStandIn.respond(exchange, groundedReply(body));
     }
 
     /** A reply that blames the one allowed service and cites nothing: what grounding accepts. */
     private static String groundedReply(String request) throws IOException {
         String prompt = JSON.readTree(request).toString();
         String service = prompt.contains("checkouterrors-svc") ? "checkouterrors-svc" : "unknown";
-        ObjectNode content = JSON.createObjectNode();
-        content.put("summary", "checkouterrors-svc is failing; nothing else points elsewhere.");
-        content.putObject("probableRootCause").put("service", service).put("reason", "the only alerting service");
-        content.put("confidence", 0.4);
-        content.putArray("citations");
-        content.putArray("nextSteps").add("Look at checkouterrors-svc's recent changes");
-        content.putArray("similarIncidentIds");
-        ObjectNode reply = JSON.createObjectNode();
-        reply.put("model", "stand-in");
-        reply.put("created_at", "2026-11-26T03:00:00Z");
-        reply.putObject("message").put("role", "assistant").put("content", content.toString());
-        reply.put("done", true);
-        reply.put("done_reason", "stop");
-        reply.put("prompt_eval_count", 100);
-        reply.put("eval_count", 30);
-        return reply.toString();
-    }
-
-    private static void respond(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return OllamaStandIn.chatReply(
+                "checkouterrors-svc is failing; nothing else points elsewhere.",
+                service,
+                "the only alerting service",
+                0.4,
+                null,
+                "Look at checkouterrors-svc's recent changes");
     }
 }
