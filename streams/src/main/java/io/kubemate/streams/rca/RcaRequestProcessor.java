@@ -8,8 +8,10 @@ import io.kubemate.core.incident.Severity;
 import io.kubemate.core.rca.RcaRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
@@ -28,9 +30,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is dropped. State lives in a fault-tolerant store, so a restart loses no pending request.
  */
 final class RcaRequestProcessor implements Processor<String, RcaInput, String, RcaRequest> {
+    /** How often (wall clock) resolved incidents' state is looked at for forgetting: a whole-store scan. */
+    private static final long FORGET_SWEEP_MILLIS = 10 * 60 * 1000L;
+
     private final RcaSettings settings;
+    /** Incident id to when its pending request is due: derived from the store, so a tick reads only what is due. */
+    private final Map<String, Long> due = new HashMap<>();
+
     private ProcessorContext<String, RcaRequest> context;
     private KeyValueStore<String, RcaState> store;
+    private long sweptAt;
 
     RcaRequestProcessor(RcaSettings settings) {
         this.settings = settings;
@@ -40,6 +49,10 @@ final class RcaRequestProcessor implements Processor<String, RcaInput, String, R
     public void init(ProcessorContext<String, RcaRequest> context) {
         this.context = context;
         this.store = context.getStateStore(RcaRequestTopology.STORE);
+        try (KeyValueIterator<String, RcaState> all = store.all()) {
+            all.forEachRemaining(entry -> track(entry.key, entry.value));
+        }
+        this.sweptAt = context.currentSystemTimeMs();
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
     }
 
@@ -57,6 +70,15 @@ final class RcaRequestProcessor implements Processor<String, RcaInput, String, R
                 : onEvidence(state == null ? RcaState.empty() : state, input.evidence(), now);
         if (!next.equals(state)) {
             store.put(id, next);
+            track(id, next);
+        }
+    }
+
+    private void track(String id, RcaState state) {
+        if (state.isPending()) {
+            due.put(id, state.dueAt());
+        } else {
+            due.remove(id);
         }
     }
 
@@ -148,42 +170,52 @@ final class RcaRequestProcessor implements Processor<String, RcaInput, String, R
         return !candidate.isEmpty() && Severity.fromLabel(candidate).compareTo(Severity.fromLabel(current)) < 0;
     }
 
-    /** Sends the requests that are due and forgets resolved incidents after {@link RcaSettings#forgetResolved()}. */
+    /** Sends the requests that are due and, now and then, forgets resolved incidents after {@link RcaSettings#forgetResolved()}. */
     private void emitDue(long now) {
-        List<KeyValue<String, RcaState>> due = new ArrayList<>();
+        List<String> ready = due.entrySet().stream()
+                .filter(entry -> entry.getValue() <= now)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        for (String id : ready) {
+            RcaState state = store.get(id);
+            if (state == null || !state.isPending()) {
+                due.remove(id);
+                continue;
+            }
+            long sequence = state.sequence() + 1;
+            context.forward(new Record<>(
+                    id, new RcaRequest(id, sequence, state.pendingReasons(), Instant.ofEpochMilli(now)), now));
+            RcaState sent = new RcaState(
+                    state.services(),
+                    state.evidenceKinds(),
+                    state.severity(),
+                    state.seen(),
+                    state.resolved(),
+                    sequence,
+                    List.of(),
+                    0,
+                    0,
+                    state.touchedAt());
+            store.put(id, sent);
+            track(id, sent);
+        }
+        if (now - sweptAt >= FORGET_SWEEP_MILLIS) {
+            sweptAt = now;
+            forgetResolved(now);
+        }
+    }
+
+    private void forgetResolved(long now) {
         List<String> forget = new ArrayList<>();
         try (KeyValueIterator<String, RcaState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, RcaState> entry = all.next();
-                RcaState state = entry.value;
-                if (state.isPending() && state.dueAt() <= now) {
-                    due.add(entry);
-                } else if (state.resolved()
-                        && state.touchedAt() + settings.forgetResolved().toMillis() < now) {
+                if (entry.value.resolved()
+                        && entry.value.touchedAt() + settings.forgetResolved().toMillis() < now) {
                     forget.add(entry.key);
                 }
             }
-        }
-        for (KeyValue<String, RcaState> entry : due) {
-            RcaState state = entry.value;
-            long sequence = state.sequence() + 1;
-            context.forward(new Record<>(
-                    entry.key,
-                    new RcaRequest(entry.key, sequence, state.pendingReasons(), Instant.ofEpochMilli(now)),
-                    now));
-            store.put(
-                    entry.key,
-                    new RcaState(
-                            state.services(),
-                            state.evidenceKinds(),
-                            state.severity(),
-                            state.seen(),
-                            state.resolved(),
-                            sequence,
-                            List.of(),
-                            0,
-                            0,
-                            state.touchedAt()));
         }
         forget.forEach(store::delete);
     }
