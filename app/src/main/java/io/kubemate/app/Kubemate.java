@@ -272,19 +272,20 @@ public final class Kubemate implements AutoCloseable {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
-        http = new KubemateHttpServer(
-                httpSettings(config),
-                new AlertmanagerWebhookParser(Clock.systemUTC()),
-                writer,
-                view,
-                writer,
-                List.<ReadinessCheck>of(probes.kafka(), probes.streams()),
-                registry,
-                serviceGraph,
-                telemetryWriter,
-                evidence,
-                summaries,
-                models);
+        http = KubemateHttpServer.builder(
+                        httpSettings(config),
+                        new AlertmanagerWebhookParser(Clock.systemUTC()),
+                        writer,
+                        view,
+                        writer,
+                        registry)
+                .readiness(List.<ReadinessCheck>of(probes.kafka(), probes.streams()))
+                .serviceGraph(serviceGraph)
+                .telemetry(telemetryWriter)
+                .evidence(evidence)
+                .summaries(summaries)
+                .models(models)
+                .build();
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -53,106 +54,135 @@ public final class KubemateHttpServer implements AutoCloseable {
     private final Optional<BearerToken> apiToken;
     private final Javalin app;
 
-    public KubemateHttpServer(
+    /**
+     * A server for {@code settings} with the Alertmanager receiver appending to {@code alertSink}, the incident API
+     * reading {@code view} and sending actions to {@code incidentSink}; everything else is optional on the builder.
+     */
+    public static Builder builder(
             HttpSettings settings,
             AlertmanagerWebhookParser parser,
             AlertSink alertSink,
             IncidentView view,
             IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
             PrometheusRegistry registry) {
-        this(settings, parser, alertSink, view, incidentSink, readinessChecks, registry, List::of);
+        return new Builder(settings, parser, alertSink, view, incidentSink, registry);
     }
 
-    /** The same, with {@code GET /api/v1/service-graph} answered from {@code serviceGraph}. */
-    public KubemateHttpServer(
-            HttpSettings settings,
-            AlertmanagerWebhookParser parser,
-            AlertSink alertSink,
-            IncidentView view,
-            IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
-            PrometheusRegistry registry,
-            ServiceGraphView serviceGraph) {
-        this(
-                settings,
-                parser,
-                alertSink,
-                view,
-                incidentSink,
-                readinessChecks,
-                registry,
-                serviceGraph,
-                TelemetryRoutes.NOT_CONFIGURED);
-    }
-
-    /**
-     * The same, with the telemetry receivers (Loki push, OTLP/HTTP traces and logs, change events) appending to
-     * {@code telemetrySink}; the other constructors answer them 503 (not configured).
-     */
-    public KubemateHttpServer(
-            HttpSettings settings,
-            AlertmanagerWebhookParser parser,
-            AlertSink alertSink,
-            IncidentView view,
-            IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
-            PrometheusRegistry registry,
-            ServiceGraphView serviceGraph,
-            TelemetrySink telemetrySink) {
-        this(
-                settings,
-                parser,
-                alertSink,
-                view,
-                incidentSink,
-                readinessChecks,
-                registry,
-                serviceGraph,
-                telemetrySink,
-                id -> Optional.empty(),
-                SummaryView.NONE,
-                ModelTracking.NONE);
-    }
-
-    /**
-     * The same, with the incident detail showing evidence and the probable origin from {@code evidence} and the
-     * root-cause summary from {@code summaries}, {@code GET /api/v1/models} answering from {@code models} and summary
-     * ratings going to it ({@code POST /api/v1/incidents/{id}/summary/feedback}).
-     */
-    public KubemateHttpServer(
-            HttpSettings settings,
-            AlertmanagerWebhookParser parser,
-            AlertSink alertSink,
-            IncidentView view,
-            IncidentSink incidentSink,
-            List<ReadinessCheck> readinessChecks,
-            PrometheusRegistry registry,
-            ServiceGraphView serviceGraph,
-            TelemetrySink telemetrySink,
-            EvidenceView evidence,
-            SummaryView summaries,
-            ModelTracking models) {
-        this.settings = settings;
+    private KubemateHttpServer(Builder b) {
+        this.settings = b.settings;
         this.apiToken = BearerToken.of(settings.apiToken());
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
-        all.addAll(new AlertmanagerRoutes(parser, alertSink, settings.webhookToken(), settings.maxBodyBytes(), registry)
+        all.addAll(new AlertmanagerRoutes(
+                        b.parser, b.alertSink, settings.webhookToken(), settings.maxBodyBytes(), b.registry)
                 .routes());
         all.addAll(new IncidentRoutes(
-                        view, evidence, summaries, incidentSink, Clock.systemUTC(), settings.actionWait(), mapper)
+                        b.view,
+                        b.evidence,
+                        b.summaries,
+                        b.incidentSink,
+                        Clock.systemUTC(),
+                        settings.actionWait(),
+                        mapper)
                 .routes());
-        all.addAll(new HealthRoutes(readinessChecks, view, registry).routes());
-        all.addAll(new ServiceGraphRoutes(serviceGraph).routes());
-        all.addAll(new ModelRoutes(models).routes());
-        all.addAll(new SummaryFeedbackRoutes(summaries, models, mapper).routes());
+        all.addAll(new HealthRoutes(b.readinessChecks, b.view, b.registry).routes());
+        all.addAll(new ServiceGraphRoutes(b.serviceGraph).routes());
+        all.addAll(new ModelRoutes(b.models).routes());
+        all.addAll(new SummaryFeedbackRoutes(b.summaries, b.models, mapper).routes());
         all.addAll(new TelemetryRoutes(
-                        telemetrySink, settings.webhookToken(), settings.maxBodyBytes(), registry, Clock.systemUTC())
+                        b.telemetrySink,
+                        settings.webhookToken(),
+                        settings.maxBodyBytes(),
+                        b.registry,
+                        Clock.systemUTC())
                 .routes());
+        all.addAll(b.extraRoutes);
         this.routes = List.copyOf(all);
-        RequestTimer timer = new RequestTimer(registry);
+        RequestTimer timer = new RequestTimer(b.registry);
         ProblemMapper problems = new ProblemMapper(mapper);
         this.app = Javalin.create(cfg -> configure(cfg, mapper, timer, problems));
+    }
+
+    /** What a {@link KubemateHttpServer} serves. Unset parts are answered "not configured" or empty. */
+    public static final class Builder {
+        private final HttpSettings settings;
+        private final AlertmanagerWebhookParser parser;
+        private final AlertSink alertSink;
+        private final IncidentView view;
+        private final IncidentSink incidentSink;
+        private final PrometheusRegistry registry;
+        private final List<Route> extraRoutes = new ArrayList<>();
+        private List<ReadinessCheck> readinessChecks = List.of();
+        private ServiceGraphView serviceGraph = List::of;
+        private TelemetrySink telemetrySink = TelemetryRoutes.NOT_CONFIGURED;
+        private EvidenceView evidence = id -> Optional.empty();
+        private SummaryView summaries = SummaryView.NONE;
+        private ModelTracking models = ModelTracking.NONE;
+
+        private Builder(
+                HttpSettings settings,
+                AlertmanagerWebhookParser parser,
+                AlertSink alertSink,
+                IncidentView view,
+                IncidentSink incidentSink,
+                PrometheusRegistry registry) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.parser = Objects.requireNonNull(parser, "parser");
+            this.alertSink = Objects.requireNonNull(alertSink, "alertSink");
+            this.view = Objects.requireNonNull(view, "view");
+            this.incidentSink = Objects.requireNonNull(incidentSink, "incidentSink");
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** What {@code /readyz} checks besides the view being caught up (default: nothing). */
+        public Builder readiness(List<ReadinessCheck> checks) {
+            this.readinessChecks = List.copyOf(checks);
+            return this;
+        }
+
+        /** {@code GET /api/v1/service-graph} answers from it (default: an empty graph). */
+        public Builder serviceGraph(ServiceGraphView serviceGraph) {
+            this.serviceGraph = Objects.requireNonNull(serviceGraph, "serviceGraph");
+            return this;
+        }
+
+        /** The telemetry receivers (Loki, OTLP/HTTP, change events) append to it (default: 503 not configured). */
+        public Builder telemetry(TelemetrySink telemetrySink) {
+            this.telemetrySink = Objects.requireNonNull(telemetrySink, "telemetrySink");
+            return this;
+        }
+
+        /** The incident detail shows evidence and the probable origin from it (default: none). */
+        public Builder evidence(EvidenceView evidence) {
+            this.evidence = Objects.requireNonNull(evidence, "evidence");
+            return this;
+        }
+
+        /** The incident detail shows the root-cause summary from it (default: none). */
+        public Builder summaries(SummaryView summaries) {
+            this.summaries = Objects.requireNonNull(summaries, "summaries");
+            return this;
+        }
+
+        /** {@code GET /api/v1/models} answers from it and summary ratings go to it (default: none). */
+        public Builder models(ModelTracking models) {
+            this.models = Objects.requireNonNull(models, "models");
+            return this;
+        }
+
+        /**
+         * More routes served beside the built-in ones (feature modules: Slack, the web page...). They pass through the
+         * same token check on {@code /api/*}, the timing and the problem mapping, and are part of the routes the
+         * OpenAPI test checks.
+         */
+        public Builder routes(List<Route> routes) {
+            this.extraRoutes.addAll(routes);
+            return this;
+        }
+
+        public KubemateHttpServer build() {
+            return new KubemateHttpServer(this);
+        }
     }
 
     /** Binds {@link HttpSettings#host()}:{@link HttpSettings#port()} and starts serving. */
@@ -176,7 +206,7 @@ public final class KubemateHttpServer implements AutoCloseable {
     }
 
     /** The routes this server registers: the one table the OpenAPI test checks. */
-    List<Route> routes() {
+    public List<Route> routes() {
         return routes;
     }
 

@@ -41,15 +41,15 @@ class ServiceGraphApiTest {
     }
 
     private void start(HttpSettings settings) {
-        server = new KubemateHttpServer(
+        server = KubemateHttpServer.builder(
                         settings.withHost("127.0.0.1").withPort(0),
                         new AlertmanagerWebhookParser(Clock.systemUTC()),
                         alerts -> {},
                         new IncidentIndex(),
                         action -> {},
-                        List.of(),
-                        new PrometheusRegistry(),
-                        () -> List.copyOf(edges))
+                        new PrometheusRegistry())
+                .serviceGraph(() -> List.copyOf(edges))
+                .build()
                 .start();
     }
 

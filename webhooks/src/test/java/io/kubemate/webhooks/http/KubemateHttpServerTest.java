@@ -109,14 +109,14 @@ class KubemateHttpServerTest {
         var slow = new SlowSink(entered, release);
         edge.close();
         edge = null;
-        var server = new KubemateHttpServer(
+        var server = KubemateHttpServer.builder(
                         HttpSettings.defaults().withHost("127.0.0.1").withPort(0),
                         new io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser(java.time.Clock.systemUTC()),
                         slow,
                         new io.kubemate.core.incident.IncidentIndex(),
                         action -> {},
-                        List.of(),
                         new io.prometheus.metrics.model.registry.PrometheusRegistry())
+                .build()
                 .start();
         var client = java.net.http.HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(

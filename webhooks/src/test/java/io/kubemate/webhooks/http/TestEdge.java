@@ -47,16 +47,16 @@ public final class TestEdge implements AutoCloseable {
 
     public TestEdge(HttpSettings settings) {
         this.actions = new ApplyingIncidentSink(index);
-        this.server = new KubemateHttpServer(
+        this.server = KubemateHttpServer.builder(
                         settings.withHost("127.0.0.1").withPort(0),
                         new AlertmanagerWebhookParser(Clock.systemUTC()),
                         alerts,
                         index,
                         actions,
-                        List.of(ReadinessCheck.of("kafka", kafkaReady::get)),
-                        registry,
-                        List::of,
-                        telemetry)
+                        registry)
+                .readiness(List.of(ReadinessCheck.of("kafka", kafkaReady::get)))
+                .telemetry(telemetry)
+                .build()
                 .start();
     }
 

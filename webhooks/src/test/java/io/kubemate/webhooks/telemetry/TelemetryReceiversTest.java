@@ -258,14 +258,14 @@ class TelemetryReceiversTest {
 
     @Test
     void aServerBuiltWithoutTelemetryAnswers503() throws IOException {
-        var server = new KubemateHttpServer(
+        var server = KubemateHttpServer.builder(
                         HttpSettings.defaults().withHost("127.0.0.1").withPort(0),
                         new AlertmanagerWebhookParser(Clock.systemUTC()),
                         alerts -> {},
                         new IncidentIndex(),
                         action -> {},
-                        List.of(),
                         new PrometheusRegistry())
+                .build()
                 .start();
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/changes"))
