@@ -12,5 +12,14 @@ public enum ActionKind {
     REOPEN,
     /** Adds a resolution note (how it was fixed) without changing the status; it is what the incident memory embeds. */
     @JsonProperty("note")
-    NOTE
+    NOTE,
+    /** A free comment on the timeline (not a resolution note: the memory does not embed it); never changes status. */
+    @JsonProperty("comment")
+    COMMENT,
+    /**
+     * Someone says the grouping is wrong (these alerts should not be together, or belong with another incident); the
+     * note says what. Recorded on the timeline for people and for tuning correlation; it changes nothing by itself.
+     */
+    @JsonProperty("grouping_feedback")
+    GROUPING_FEEDBACK
 }

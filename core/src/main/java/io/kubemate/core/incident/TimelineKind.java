@@ -21,5 +21,9 @@ public enum TimelineKind {
     @JsonProperty("reopened")
     REOPENED,
     @JsonProperty("resolution_note")
-    RESOLUTION_NOTE
+    RESOLUTION_NOTE,
+    @JsonProperty("comment")
+    COMMENT,
+    @JsonProperty("grouping_feedback")
+    GROUPING_FEEDBACK
 }

@@ -56,8 +56,8 @@ final class IncidentActions {
                     change(header.withStatus(IncidentStatus.OPEN, null, null), action);
                 }
             }
-            case NOTE -> {
-                // a resolution note: in any status, never changes it
+            case NOTE, COMMENT, GROUPING_FEEDBACK -> {
+                // a resolution note, a comment or a grouping report: in any status, never changes it
                 if (!action.note().isBlank()) {
                     change(header, action);
                 }
@@ -72,6 +72,8 @@ final class IncidentActions {
                     case RESOLVE -> TimelineKind.RESOLVED;
                     case REOPEN -> TimelineKind.REOPENED;
                     case NOTE -> TimelineKind.RESOLUTION_NOTE;
+                    case COMMENT -> TimelineKind.COMMENT;
+                    case GROUPING_FEEDBACK -> TimelineKind.GROUPING_FEEDBACK;
                 };
         String detail = action.note().isBlank()
                 ? kind.name().toLowerCase(java.util.Locale.ROOT) + " by " + action.actor()

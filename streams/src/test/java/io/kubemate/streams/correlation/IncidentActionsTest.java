@@ -106,6 +106,26 @@ class IncidentActionsTest {
     }
 
     @Test
+    void commentsAndGroupingReportsGoOnTheTimelineWithoutChangingTheStatus() {
+        // given
+        harness.act(ActionKind.ACKNOWLEDGE, incident, "ana", "", at(1));
+        long version = harness.onlyIncident().version();
+
+        // when
+        harness.act(ActionKind.COMMENT, incident, "bo", "looking at the db pool", at(2));
+        harness.act(ActionKind.GROUPING_FEEDBACK, incident, "cy", "the disk alert is unrelated", at(3));
+
+        // then
+        Incident noted = harness.onlyIncident();
+        assertThat(noted.status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+        assertThat(noted.version()).isEqualTo(version + 2);
+        var timeline = noted.timeline();
+        assertThat(timeline.get(timeline.size() - 2).kind()).isEqualTo(TimelineKind.COMMENT);
+        assertThat(last(noted).kind()).isEqualTo(TimelineKind.GROUPING_FEEDBACK);
+        assertThat(last(noted).detail()).isEqualTo("the disk alert is unrelated");
+    }
+
+    @Test
     void reopenReopensAResolvedIncident() {
         // given
         harness.act(ActionKind.RESOLVE, incident, "ana", "", at(3));
