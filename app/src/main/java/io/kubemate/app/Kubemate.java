@@ -5,6 +5,8 @@ import io.kubemate.app.config.KubemateConfig;
 import io.kubemate.app.config.Setting;
 import io.kubemate.app.evidence.EvidencePipeline;
 import io.kubemate.app.kafka.TopicProvisioner;
+import io.kubemate.app.observe.MeteredModelTracker;
+import io.kubemate.app.observe.RuntimeMetrics;
 import io.kubemate.core.error.KubemateException;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.incident.IncidentView;
@@ -150,6 +152,7 @@ public final class Kubemate implements AutoCloseable {
     private void startComponents(
             KubemateConfig config, Path dataDir, Map<String, String> clientConfig, Consumer<String> progress) {
         Duration timeout = config.duration(Setting.KAFKA_TIMEOUT);
+        PrometheusRegistry registry = new PrometheusRegistry();
         TopicSettings topicSettings = provisionTopics(config, clientConfig, progress);
         Topics topics = Topics.from(topicSettings);
 
@@ -173,6 +176,7 @@ public final class Kubemate implements AutoCloseable {
         view = new KafkaIncidentView(bootstrapServers, topics.incidents(), topics.incidentAlerts(), clientConfig);
         started.push(view);
         view.start();
+        RuntimeMetrics.register(registry, streams, view::countByStatus);
 
         KafkaServiceGraphView serviceGraph =
                 new KafkaServiceGraphView(bootstrapServers, telemetry.serviceGraph(), clientConfig);
@@ -200,7 +204,7 @@ public final class Kubemate implements AutoCloseable {
         started.push(summaryView);
         summaryView.start();
         summaries = summaryView;
-        ModelTracker tracker = modelTracker(config, dataDir);
+        ModelTracker tracker = new MeteredModelTracker(modelTracker(config, dataDir), registry);
         started.push(tracker);
         models = new ModelTracking() {
             @Override
@@ -270,7 +274,6 @@ public final class Kubemate implements AutoCloseable {
                     "summaries by " + model.name() + " (" + workers + " worker" + (workers == 1 ? "" : "s") + ")");
         }
 
-        PrometheusRegistry registry = new PrometheusRegistry();
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = KubemateHttpServer.builder(
                         httpSettings(config),

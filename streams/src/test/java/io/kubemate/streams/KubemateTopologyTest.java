@@ -111,6 +111,25 @@ class KubemateTopologyTest {
                 .containsEntry("security.protocol", "SASL_SSL");
         assertThat(new StreamsConfig(props).getString(StreamsConfig.STATE_DIR_CONFIG))
                 .isEqualTo("/var/lib/kubemate");
+        assertThat(props).doesNotContainKey("topic.min.insync.replicas");
+    }
+
+    @Test
+    void withThreeReplicasInternalTopicsNeedTwoInSync() {
+        // given
+        TopicSettings d = TopicSettings.defaults();
+        TopicSettings replicated = new TopicSettings(
+                d.alertsRaw(), d.incidents(), d.incidentAlerts(), d.actions(), d.deadLetter(), d.partitions(), (short)
+                        3);
+
+        // when
+        Properties props = KubemateStreams.properties(
+                StreamsSettings.defaults("localhost:1", Path.of("target/unused-state")), replicated);
+
+        // then
+        assertThat(props)
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3")
+                .containsEntry("topic.min.insync.replicas", "2");
     }
 
     @Test

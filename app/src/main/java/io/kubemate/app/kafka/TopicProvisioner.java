@@ -76,7 +76,8 @@ public final class TopicProvisioner {
         for (String name : List.of(telemetry.otlpSpans(), telemetry.otlpLogs())) {
             if (!name.isEmpty() && !existing.contains(name)) {
                 Topic<?, ?> topic = bytesTopic(name, partitions, false);
-                if (create(new NewTopic(name, partitions, replication).configs(configOf(topic, retention)))) {
+                if (create(
+                        new NewTopic(name, partitions, replication).configs(configOf(topic, retention, replication)))) {
                     created.add(name);
                 }
             }
@@ -108,7 +109,7 @@ public final class TopicProvisioner {
                 present.add(topic.name());
             } else {
                 missing.add(new NewTopic(topic.name(), topic.partitions(), replication)
-                        .configs(configOf(topic, retention)));
+                        .configs(configOf(topic, retention, replication)));
             }
         }
         List<String> created = new ArrayList<>();
@@ -195,8 +196,9 @@ public final class TopicProvisioner {
         }
     }
 
-    private static Map<String, String> configOf(Topic<?, ?> topic, Duration retention) {
+    private static Map<String, String> configOf(Topic<?, ?> topic, Duration retention, short replication) {
         Map<String, String> config = new HashMap<>();
+        minInSync(replication).ifPresent(n -> config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, n));
         if (topic.compacted()) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CorrelationTopology.MAX_MESSAGE_BYTES));
@@ -204,6 +206,14 @@ public final class TopicProvisioner {
             config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         }
         return config;
+    }
+
+    /**
+     * With three or more replicas, an {@code acks=all} write needs two of them (one broker may die without losing an
+     * answered alert, and writes go on while it is down); with fewer, the broker's default applies.
+     */
+    static java.util.Optional<String> minInSync(short replication) {
+        return replication >= 3 ? java.util.Optional.of("2") : java.util.Optional.empty();
     }
 
     private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {

@@ -87,6 +87,21 @@ public final class IncidentIndex implements IncidentView {
         }
     }
 
+    /** How many incidents are held in each status (every status present, zero when none). */
+    public java.util.Map<IncidentStatus, Integer> countByStatus() {
+        java.util.Map<IncidentStatus, Integer> counts = new java.util.EnumMap<>(IncidentStatus.class);
+        for (IncidentStatus status : IncidentStatus.values()) {
+            counts.put(status, 0);
+        }
+        lock.lock();
+        try {
+            byId.values().forEach(incident -> counts.merge(incident.status(), 1, Integer::sum));
+        } finally {
+            lock.unlock();
+        }
+        return counts;
+    }
+
     /** Every incident held, newest first. */
     public List<Incident> all() {
         lock.lock();

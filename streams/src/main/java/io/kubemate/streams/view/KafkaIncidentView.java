@@ -92,6 +92,11 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
         return index.isCaughtUp();
     }
 
+    /** How many incidents the view holds in each status, for the metrics. */
+    public java.util.Map<io.kubemate.core.incident.IncidentStatus, Integer> countByStatus() {
+        return index.countByStatus();
+    }
+
     /**
      * Stops the reader and closes its consumer, waiting up to ten seconds for that. If the calling thread is
      * interrupted while waiting, it stops waiting and keeps its interrupt status.
