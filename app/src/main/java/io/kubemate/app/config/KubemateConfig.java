@@ -85,6 +85,9 @@ public final class KubemateConfig {
         positive(Setting.COMMIT_INTERVAL, problems);
         positive(Setting.RESOLVE_AFTER, problems);
         positive(Setting.FLAP_WINDOW, problems);
+        if (!List.of("text", "json").contains(string(Setting.LOG_FORMAT))) {
+            problems.add(Setting.LOG_FORMAT.envName() + ": must be text or json");
+        }
         if (integer(Setting.RCA_WORKERS) < 0 || integer(Setting.RCA_WORKERS) > 16) {
             problems.add(Setting.RCA_WORKERS.envName() + ": must be from 0 to 16");
         }

@@ -309,6 +309,12 @@ public enum Setting {
     API_TOKEN(
             "KUBEMATE_API_TOKEN", SettingType.SECRET, "", "When set, `/api/*` needs `Authorization: Bearer <token>`."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
+    LOG_FORMAT(
+            "KUBEMATE_LOG_FORMAT",
+            SettingType.STRING,
+            "text",
+            "`text` for people or `json` (one object per line, the incident id in `mdc.incident_id`); read from the"
+                    + " environment only, by the logging setup."),
     CONFIG_FILE(
             "KUBEMATE_CONFIG_FILE",
             SettingType.PATH,

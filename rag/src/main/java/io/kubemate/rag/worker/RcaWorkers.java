@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The summary workers: each is a consumer of the requests topic in one group, on its own thread. A request is
@@ -187,6 +188,13 @@ public final class RcaWorkers implements AutoCloseable {
         if (request == null) {
             return;
         }
+        // every line logged while answering carries the incident id (a field of its own in JSON logs)
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("incident_id", request.incidentId())) {
+            answerLogged(request);
+        }
+    }
+
+    private void answerLogged(RcaRequest request) {
         Optional<IncidentSummary> held = summaries.summary(request.incidentId());
         if (held.isPresent() && held.get().sequence() >= request.sequence()) {
             return; // answered before (a redelivery after a restart)

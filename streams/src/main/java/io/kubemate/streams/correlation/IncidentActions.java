@@ -6,6 +6,7 @@ import io.kubemate.core.incident.TimelineEntry;
 import io.kubemate.core.incident.TimelineKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Applies people's actions. An action that would change nothing (acknowledging an acknowledged incident, resolving
@@ -25,6 +26,13 @@ final class IncidentActions {
     }
 
     void apply(IncidentAction action) {
+        try (MDC.MDCCloseable ignored =
+                MDC.putCloseable("incident_id", action.incidentId().value())) {
+            applyLogged(action);
+        }
+    }
+
+    private void applyLogged(IncidentAction action) {
         IncidentHeader header = stores.header(action.incidentId());
         if (header == null) {
             LOG.warn(
