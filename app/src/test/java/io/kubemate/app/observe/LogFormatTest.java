@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +61,8 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            // a warning would make logback print its whole status on every start
+            assertThat(new StatusUtil(context).getHighestLevel(0)).isLessThan(Status.WARN);
             var log = context.getLogger("io.kubemate.test");
             context.getMDCAdapter().put("incident_id", "inc-7");
             log.warn("summary for inc-7 failed");
