@@ -297,49 +297,6 @@ class DeployFilesTest {
         assertThat(ignored).contains("**/target", ".git").doesNotContain("scenarios", "app", "core");
     }
 
-    @Test
-    void amtoolAcceptsTheAlertmanagerExample() throws Exception {
-        Tool.required("amtool", "prometheus-alertmanager");
-
-        Tool.Result result = Tool.run(DEPLOY, "amtool", "check-config", "alertmanager/alertmanager.yml");
-
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS");
-    }
-
-    @Test
-    void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
-        Tool.required("promtool", "prometheus");
-
-        Tool.Result check = Tool.run(DEPLOY, "promtool", "check", "rules", "prometheus/kubemate-rules.yml");
-        Tool.Result tests = Tool.run(DEPLOY, "promtool", "test", "rules", "prometheus/kubemate-rules.test.yml");
-
-        assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(tests.exitCode()).as(tests.output()).isZero();
-        assertThat(tests.output()).contains("SUCCESS");
-    }
-
-    /** kubectl's built-in kustomize (no cluster needed); CI has no kubectl, so this runs only where it exists. */
-    @Test
-    void kubectlKustomizeBuildsBothOverlays() throws Exception {
-        Tool.optional("kubectl");
-        for (String overlay : List.of("dev", "production")) {
-            Tool.Result result = Tool.run(DEPLOY, "kubectl", "kustomize", "kustomize/overlays/" + overlay);
-            assertThat(result.exitCode()).as(result.output()).isZero();
-
-            Manifests manifests = Manifests.of(Map.of("kustomize.yaml", result.output()));
-            Map<String, Object> container =
-                    Manifests.mapAt(manifests.first("Deployment"), "spec", "template", "spec", "containers", 0);
-            Map<String, Object> config = manifests.first("ConfigMap");
-            Map<String, String> env = new TreeMap<>();
-            Manifests.mapAt(config, "data").forEach((k, v) -> env.put(k, String.valueOf(v)));
-            Manifests.validSettings(env, CODE, overlay);
-            Manifests.checkProbesAndPort(container, CODE, Integer.parseInt(env.get("KUBEMATE_HTTP_PORT")));
-            assertThat(Manifests.at(container, "envFrom", 0, "configMapRef", "name"))
-                    .isEqualTo(Manifests.at(config, "metadata", "name"));
-        }
-    }
-
     private static Map<String, Object> alertmanagerWebhook() throws IOException {
         Map<String, Object> config = Manifests.readOne(DEPLOY.resolve("alertmanager/alertmanager.yml"));
         return Manifests.mapAt(config, "receivers", 0, "webhook_configs", 0);
