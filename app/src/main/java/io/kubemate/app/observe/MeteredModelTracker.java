@@ -1,7 +1,9 @@
 package io.kubemate.app.observe;
 
 import io.kubemate.core.rca.ModelUsage;
+import io.kubemate.rag.track.Grounding;
 import io.kubemate.rag.track.ModelTracker;
+import io.kubemate.rag.track.SummaryKind;
 import io.kubemate.rag.track.SummaryRun;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -38,15 +40,21 @@ public final class MeteredModelTracker implements ModelTracker {
                 .help("Ratings of summaries by the people who read them.")
                 .labelNames("helpful")
                 .register(registry);
+        // every series shows up as 0 from the start, so rate() and ratios work before the first summary
+        for (SummaryKind kind : SummaryKind.values()) {
+            for (Grounding grounding : Grounding.values()) {
+                summaries.initLabelValues(lower(kind), lower(grounding));
+            }
+        }
+        feedback.initLabelValues("true");
+        feedback.initLabelValues("false");
     }
 
     @Override
     public void record(SummaryRun run) {
-        String kind = run.kind().name().toLowerCase(Locale.ROOT);
+        String kind = lower(run.kind());
         latency.labelValues(kind).observe(run.latencyMs() / 1000.0);
-        summaries
-                .labelValues(kind, run.grounding().name().toLowerCase(Locale.ROOT))
-                .inc();
+        summaries.labelValues(kind, lower(run.grounding())).inc();
         tracker.record(run);
     }
 
@@ -64,5 +72,9 @@ public final class MeteredModelTracker implements ModelTracker {
     @Override
     public void close() {
         tracker.close();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -23,12 +23,21 @@ public final class RuntimeMetrics {
     /** Registers the gauges of {@code streams} and of the incident counts {@code incidents} gives. */
     public static void register(
             PrometheusRegistry registry, KubemateStreams streams, Supplier<Map<IncidentStatus, Integer>> incidents) {
+        register(registry, streams::state, streams::metrics, incidents);
+    }
+
+    /** The same from the streams' state and metrics as functions (for a test, or another runtime). */
+    public static void register(
+            PrometheusRegistry registry,
+            Supplier<KafkaStreams.State> streamsState,
+            Supplier<Map<MetricName, ? extends Metric>> streamsMetrics,
+            Supplier<Map<IncidentStatus, Integer>> incidents) {
         GaugeWithCallback.builder()
                 .name("kubemate_streams_state")
                 .help("1 for the Kafka Streams state this instance is in, 0 for the others.")
                 .labelNames("state")
                 .callback(callback -> {
-                    KafkaStreams.State current = streams.state();
+                    KafkaStreams.State current = streamsState.get();
                     for (KafkaStreams.State state : KafkaStreams.State.values()) {
                         callback.call(state == current ? 1 : 0, state.name().toLowerCase(Locale.ROOT));
                     }
@@ -39,7 +48,8 @@ public final class RuntimeMetrics {
                 .help(
                         "Records the streams' consumers have yet to read, summed over the assigned partitions of a topic.")
                 .labelNames("topic")
-                .callback(callback -> lagByTopic(streams.metrics()).forEach((topic, lag) -> callback.call(lag, topic)))
+                .callback(
+                        callback -> lagByTopic(streamsMetrics.get()).forEach((topic, lag) -> callback.call(lag, topic)))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("kubemate_incidents")
