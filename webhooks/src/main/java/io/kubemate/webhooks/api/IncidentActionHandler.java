@@ -13,6 +13,7 @@ import io.kubemate.core.incident.IncidentAction;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
+import io.kubemate.webhooks.http.ApiTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class IncidentActionHandler implements Handler {
                 id,
                 incident.scopeKey(),
                 kind,
-                request.actor(),
+                actor(ctx, request),
                 request.note(),
                 clock.instant());
         sink.submit(action);
@@ -70,6 +71,14 @@ final class IncidentActionHandler implements Handler {
         accepted.put("status", "accepted");
         accepted.put("actionId", action.actionId());
         ctx.status(202).json(accepted);
+    }
+
+    /** The actor the body names, else the name of the token the request came with (else anonymous). */
+    static String actor(Context ctx, ActionRequest request) {
+        if (request.actor() != null && !request.actor().isBlank()) {
+            return request.actor();
+        }
+        return ApiTokens.principal(ctx).orElse(null);
     }
 
     private ActionRequest request(byte[] body) {
