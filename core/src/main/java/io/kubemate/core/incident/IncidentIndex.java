@@ -116,8 +116,12 @@ public final class IncidentIndex implements IncidentView {
             Iterable<Incident> candidates =
                     after.isEmpty() ? ordered : ordered.tailSet(after.get().probe(), false);
             for (Incident incident : candidates) {
-                if (query.status().isPresent()
-                        && incident.status() != query.status().get()) {
+                if (query.since().isPresent()
+                        && incident.updatedAt().isBefore(query.since().get())) {
+                    // newest first: nothing further on was updated since then
+                    break;
+                }
+                if (!query.matches(incident)) {
                     continue;
                 }
                 if (items.size() == query.limit()) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/incidents/{id}/acknowledge|resolve|resolution}: submits the action durably, then waits up to the action
+ * {@code POST /api/v1/incidents/{id}/acknowledge|resolve|reopen|resolution|comments|grouping-feedback}: submits the action durably, then waits up to the action
  * wait for the view to show a newer snapshot. 200 with the new detail when it did, 202 with the action id when not
  * (the action is stored and will be applied).
  */
@@ -83,9 +83,7 @@ final class IncidentActionHandler implements Handler {
 
     private ActionRequest request(byte[] body) {
         if (isBlank(body)) {
-            if (kind == ActionKind.NOTE) {
-                throw new InvalidInputException("/note", "a resolution needs a note: how it was fixed");
-            }
+            requireNote(ActionRequest.EMPTY);
             return ActionRequest.EMPTY;
         }
         ActionRequest request;
@@ -103,10 +101,25 @@ final class IncidentActionHandler implements Handler {
         }
         check(request.actor(), "/actor", MAX_ACTOR_CHARS);
         check(request.note(), "/note", MAX_NOTE_CHARS);
-        if (kind == ActionKind.NOTE && (request.note() == null || request.note().isBlank())) {
-            throw new InvalidInputException("/note", "a resolution needs a note: how it was fixed");
-        }
+        requireNote(request);
         return request;
+    }
+
+    /** Resolution notes, comments and grouping feedback are their note: without one they would record nothing. */
+    private void requireNote(ActionRequest request) {
+        if (request.note() != null && !request.note().isBlank()) {
+            return;
+        }
+        switch (kind) {
+            case NOTE -> throw new InvalidInputException("/note", "a resolution needs a note: how it was fixed");
+            case COMMENT -> throw new InvalidInputException("/note", "a comment needs a note: the comment's text");
+            case GROUPING_FEEDBACK -> throw new InvalidInputException(
+                    "/note",
+                    "grouping feedback needs a note: which alerts do not belong together, or where they belong");
+            default -> {
+                // acknowledge, resolve and reopen need nothing
+            }
+        }
     }
 
     private static void check(String value, String field, int max) {

@@ -80,6 +80,9 @@ public final class IncidentRoutes {
                 Route.post(BASE + "/incidents/{id}/acknowledge", action(ActionKind.ACKNOWLEDGE)),
                 Route.post(BASE + "/incidents/{id}/resolve", action(ActionKind.RESOLVE)),
                 Route.post(BASE + "/incidents/{id}/resolution", action(ActionKind.NOTE)),
+                Route.post(BASE + "/incidents/{id}/reopen", action(ActionKind.REOPEN)),
+                Route.post(BASE + "/incidents/{id}/comments", action(ActionKind.COMMENT)),
+                Route.post(BASE + "/incidents/{id}/grouping-feedback", action(ActionKind.GROUPING_FEEDBACK)),
                 Route.get(
                         OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi)));
     }
