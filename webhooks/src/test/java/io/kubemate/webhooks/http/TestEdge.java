@@ -194,7 +194,9 @@ public final class TestEdge implements AutoCloseable {
                         case REOPEN -> TimelineKind.REOPENED;
                         case NOTE -> TimelineKind.RESOLUTION_NOTE;
                         case COMMENT -> TimelineKind.COMMENT;
-                        default -> TimelineKind.GROUPING_FEEDBACK;
+                        case GROUPING_FEEDBACK -> TimelineKind.GROUPING_FEEDBACK;
+                        case MERGE -> TimelineKind.MERGED;
+                        case SPLIT -> TimelineKind.SPLIT;
                     };
             boolean resolve = status == IncidentStatus.RESOLVED;
             var timeline = new ArrayList<>(i.timeline());
