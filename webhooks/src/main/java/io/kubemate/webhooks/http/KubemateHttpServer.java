@@ -174,8 +174,8 @@ public final class KubemateHttpServer implements AutoCloseable {
 
         /**
          * More routes served beside the built-in ones (feature modules: Slack, the web page...). They pass through the
-         * same token check on {@code /api/*}, the timing and the problem mapping, and are part of the routes the
-         * OpenAPI test checks.
+         * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
+         * mapping, and are part of the routes the OpenAPI test checks.
          */
         public Builder routes(List<Route> routes) {
             this.extraRoutes.addAll(routes);
