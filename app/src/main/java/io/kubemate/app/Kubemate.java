@@ -505,7 +505,8 @@ public final class Kubemate implements AutoCloseable {
                 config.size(Setting.MAX_BODY_BYTES),
                 config.optionalString(Setting.WEBHOOK_TOKEN),
                 config.optionalString(Setting.API_TOKEN),
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3),
+                io.kubemate.webhooks.http.ApiTokens.parse(config.string(Setting.API_TOKENS)));
     }
 
     private static Map<String, String> clientConfig(KubemateConfig config) {

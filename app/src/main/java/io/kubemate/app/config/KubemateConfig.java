@@ -79,6 +79,16 @@ public final class KubemateConfig {
         return config;
     }
 
+    private void checkApiTokens(List<String> problems) {
+        try {
+            new io.kubemate.webhooks.http.ApiTokens(
+                    io.kubemate.webhooks.http.ApiTokens.parse(string(Setting.API_TOKENS)));
+        } catch (IllegalArgumentException e) {
+            // the message names the entry by position and name, never its secret
+            problems.add(Setting.API_TOKENS.envName() + ": " + e.getMessage());
+        }
+    }
+
     private void checkRanges(List<String> problems) {
         positive(Setting.KAFKA_TIMEOUT, problems);
         positive(Setting.CORRELATION_WINDOW, problems);
@@ -140,6 +150,7 @@ public final class KubemateConfig {
             problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
         }
         checkPartitionBy(problems);
+        checkApiTokens(problems);
         checkEvidenceWindows(problems);
         checkServiceGraph(problems);
     }

@@ -308,6 +308,13 @@ public enum Setting {
             "When set, webhooks need `Authorization: Bearer <token>`."),
     API_TOKEN(
             "KUBEMATE_API_TOKEN", SettingType.SECRET, "", "When set, `/api/*` needs `Authorization: Bearer <token>`."),
+    API_TOKENS(
+            "KUBEMATE_API_TOKENS",
+            SettingType.SECRET,
+            "",
+            "Named API tokens with scopes: `name:scope[,scope]:token` entries separated by `;`, scopes `read`"
+                    + " (GET), `write` (actions), `admin` (merge, split); e.g. `ops:read,write:s3cr3t;grafana:read:t0k3n`."
+                    + " `KUBEMATE_API_TOKEN` still works as one token with every scope."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     LOG_FORMAT(
             "KUBEMATE_LOG_FORMAT",

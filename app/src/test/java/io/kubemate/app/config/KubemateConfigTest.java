@@ -70,6 +70,21 @@ class KubemateConfigTest {
     }
 
     @Test
+    void rejectsAMalformedApiTokenListWithoutShowingASecret() {
+        assertThatThrownBy(() -> KubemateConfig.load(
+                        Map.of("KUBEMATE_API_TOKENS", "ops:read,write:fine-secret;ci:deploy:hidden-secret")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .singleElement()
+                        .asString()
+                        .startsWith("KUBEMATE_API_TOKENS: entry 2 ('ci')")
+                        .doesNotContain("hidden-secret", "fine-secret"));
+        assertThat(KubemateConfig.load(Map.of("KUBEMATE_API_TOKENS", "ops:read:a"))
+                        .string(Setting.API_TOKENS))
+                .isEqualTo("ops:read:a");
+    }
+
+    @Test
     void rejectsAPartitionByThatIsNotPartOfTheGroupBy() {
         assertThatThrownBy(() -> KubemateConfig.load(
                         Map.of("KUBEMATE_GROUP_BY", "namespace", "KUBEMATE_PARTITION_BY", "cluster")))

@@ -21,5 +21,14 @@ public enum ActionKind {
      * note says what. Recorded on the timeline for people and for tuning correlation; it changes nothing by itself.
      */
     @JsonProperty("grouping_feedback")
-    GROUPING_FEEDBACK
+    GROUPING_FEEDBACK,
+    /**
+     * Moves every alert of {@link IncidentAction#otherIncidentId()} into the incident acted on and closes the other
+     * one as merged into it. Both must have the same {@link Incident#scopeKey()} (the same correlation partition).
+     */
+    @JsonProperty("merge")
+    MERGE,
+    /** Moves the alerts {@link IncidentAction#fingerprints()} out of the incident acted on into a new incident. */
+    @JsonProperty("split")
+    SPLIT
 }

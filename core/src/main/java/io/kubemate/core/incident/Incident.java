@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * @param alerts every member alert, ordered by fingerprint
  * @param timeline its history, oldest first (bounded; see {@link #timelineOmitted()})
  * @param timelineOmitted how many old timeline entries were dropped to keep the snapshot bounded
+ * @param mergedInto the incident this one was merged into (it is then resolved and holds no alerts), or {@code
+ *     null}; snapshots written before merges existed read as {@code null}
  */
 public record Incident(
         IncidentId id,
@@ -46,7 +48,8 @@ public record Incident(
         Instant resolvedAt,
         List<IncidentAlert> alerts,
         List<TimelineEntry> timeline,
-        int timelineOmitted) {
+        int timelineOmitted,
+        IncidentId mergedInto) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -60,6 +63,49 @@ public record Incident(
         services = services == null ? List.of() : List.copyOf(services);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** An incident that was not merged into another. */
+    public Incident(
+            IncidentId id,
+            long version,
+            IncidentStatus status,
+            String title,
+            Severity severity,
+            Map<String, String> scope,
+            String scopeKey,
+            List<String> services,
+            int alertCount,
+            int firingCount,
+            Instant openedAt,
+            Instant updatedAt,
+            Instant resolvedAt,
+            List<IncidentAlert> alerts,
+            List<TimelineEntry> timeline,
+            int timelineOmitted) {
+        this(
+                id,
+                version,
+                status,
+                title,
+                severity,
+                scope,
+                scopeKey,
+                services,
+                alertCount,
+                firingCount,
+                openedAt,
+                updatedAt,
+                resolvedAt,
+                alerts,
+                timeline,
+                timelineOmitted,
+                null);
+    }
+
+    /** Whether it was closed by merging it into another incident. */
+    public boolean isMerged() {
+        return mergedInto != null;
     }
 
     /** This snapshot with {@code members} as its alerts. */
@@ -80,6 +126,7 @@ public record Incident(
                 resolvedAt,
                 members,
                 timeline,
-                timelineOmitted);
+                timelineOmitted,
+                mergedInto);
     }
 }

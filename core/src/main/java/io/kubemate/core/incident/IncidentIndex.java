@@ -67,6 +67,19 @@ public final class IncidentIndex implements IncidentView {
         }
     }
 
+    /** Forgets one member alert of incident {@code id}: it moved to another incident (merge, split). */
+    public void removeMember(IncidentId id, String fingerprint) {
+        lock.lock();
+        try {
+            Map<String, IncidentAlert> known = members.get(id);
+            if (known != null && known.remove(fingerprint) != null) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code incident} with the members known for it; call with the lock held. */
     private Incident assembled(Incident incident) {
         Map<String, IncidentAlert> known = members.get(incident.id());
@@ -131,8 +144,12 @@ public final class IncidentIndex implements IncidentView {
             Iterable<Incident> candidates =
                     after.isEmpty() ? ordered : ordered.tailSet(after.get().probe(), false);
             for (Incident incident : candidates) {
-                if (query.status().isPresent()
-                        && incident.status() != query.status().get()) {
+                if (query.since().isPresent()
+                        && incident.updatedAt().isBefore(query.since().get())) {
+                    // newest first: nothing further on was updated since then
+                    break;
+                }
+                if (!query.matches(incident)) {
                     continue;
                 }
                 if (items.size() == query.limit()) {

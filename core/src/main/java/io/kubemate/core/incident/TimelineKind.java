@@ -25,5 +25,17 @@ public enum TimelineKind {
     @JsonProperty("comment")
     COMMENT,
     @JsonProperty("grouping_feedback")
-    GROUPING_FEEDBACK
+    GROUPING_FEEDBACK,
+    /** Another incident was merged into this one: its alerts moved here. */
+    @JsonProperty("merged")
+    MERGED,
+    /** This incident was merged into another ({@link Incident#mergedInto()}) and closed. */
+    @JsonProperty("merged_into")
+    MERGED_INTO,
+    /** Some alerts were split off this incident into a new one. */
+    @JsonProperty("split")
+    SPLIT,
+    /** This incident was opened by splitting alerts off another one. */
+    @JsonProperty("split_from")
+    SPLIT_FROM
 }

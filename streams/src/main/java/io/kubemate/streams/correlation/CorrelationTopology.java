@@ -132,8 +132,11 @@ public final class CorrelationTopology {
                 incidents.name(),
                 Produced.with(incidents.keySerde(), incidents.valueSerde()).withName("incidents-sink"));
         published
-                .filter((key, value) -> value instanceof IncidentAlert, Named.as("members-only"))
-                .mapValues(value -> (IncidentAlert) value, Named.as("as-member"))
+                .filter(
+                        (key, value) -> value instanceof IncidentAlert || value instanceof Correlator.MemberRemoved,
+                        Named.as("members-only"))
+                // a member that moved to another incident (merge, split) leaves a tombstone under its old key
+                .mapValues(value -> value instanceof IncidentAlert member ? member : null, Named.as("as-member"))
                 .to(
                         incidentAlerts.name(),
                         Produced.with(incidentAlerts.keySerde(), incidentAlerts.valueSerde())

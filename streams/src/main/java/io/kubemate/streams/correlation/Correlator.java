@@ -45,7 +45,8 @@ final class Correlator implements Processor<String, CorrelationInput, String, Ob
                 : new ServiceGraphStore(
                         context.getStateStore(graphStore), context::currentSystemTimeMs, GRAPH_REFRESH_MILLIS);
         this.alerts = new AlertCorrelation(stores, settings, this::publishMember, links);
-        this.actions = new IncidentActions(stores, settings.timelineLimit());
+        IncidentRestructuring restructuring = new IncidentRestructuring(stores, settings, this::publishMove);
+        this.actions = new IncidentActions(stores, settings.timelineLimit(), restructuring);
         context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             housekeeping.run(Instant.ofEpochMilli(now));
@@ -69,6 +70,17 @@ final class Correlator implements Processor<String, CorrelationInput, String, Ob
     /** Publishes one member alert as it now is, in the same transaction as the state change. */
     private void publishMember(IncidentId incident, IncidentAlert member, Instant at) {
         context.forward(new Record<>(incident.memberKey(member.fingerprint()), member, at.toEpochMilli()));
+    }
+
+    /** Publishes a member's move: a tombstone for it in {@code from}, and its record in {@code to}. */
+    private void publishMove(IncidentId from, IncidentId to, IncidentAlert member, Instant at) {
+        context.forward(new Record<>(from.memberKey(member.fingerprint()), MemberRemoved.REMOVED, at.toEpochMilli()));
+        publishMember(to, member, at);
+    }
+
+    /** What the processor forwards for a member that left an incident; the sink writes it as a tombstone. */
+    enum MemberRemoved {
+        REMOVED
     }
 
     /** Publishes the snapshot (without members) of every incident changed since the last publication. */

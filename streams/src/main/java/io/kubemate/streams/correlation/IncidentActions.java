@@ -11,7 +11,7 @@ import org.slf4j.MDC;
 /**
  * Applies people's actions. An action that would change nothing (acknowledging an acknowledged incident, resolving
  * a resolved one) is ignored and does not bump the version; a resolution note is added to the timeline whatever the
- * status; an action on an incident this partition does not hold
+ * status; merge and split are {@link IncidentRestructuring}'s; an action on an incident this partition does not hold
  * is dropped with a warning.
  */
 final class IncidentActions {
@@ -19,10 +19,12 @@ final class IncidentActions {
 
     private final IncidentStores stores;
     private final int timelineLimit;
+    private final IncidentRestructuring restructuring;
 
-    IncidentActions(IncidentStores stores, int timelineLimit) {
+    IncidentActions(IncidentStores stores, int timelineLimit, IncidentRestructuring restructuring) {
         this.stores = stores;
         this.timelineLimit = timelineLimit;
+        this.restructuring = restructuring;
     }
 
     void apply(IncidentAction action) {
@@ -59,7 +61,8 @@ final class IncidentActions {
                 }
             }
             case REOPEN -> {
-                if (status == IncidentStatus.RESOLVED) {
+                // a merged incident holds no alerts any more: reopening it would open an empty incident
+                if (status == IncidentStatus.RESOLVED && header.mergedInto() == null) {
                     // a person reopened it: only alert activity makes it eligible for the quiet auto-resolve again
                     change(header.withStatus(IncidentStatus.OPEN, null, null), action);
                 }
@@ -70,6 +73,8 @@ final class IncidentActions {
                     change(header, action);
                 }
             }
+            case MERGE -> restructuring.merge(action);
+            case SPLIT -> restructuring.split(action);
         }
     }
 
@@ -82,6 +87,8 @@ final class IncidentActions {
                     case NOTE -> TimelineKind.RESOLUTION_NOTE;
                     case COMMENT -> TimelineKind.COMMENT;
                     case GROUPING_FEEDBACK -> TimelineKind.GROUPING_FEEDBACK;
+                    case MERGE -> TimelineKind.MERGED;
+                    case SPLIT -> TimelineKind.SPLIT;
                 };
         String detail = action.note().isBlank()
                 ? kind.name().toLowerCase(java.util.Locale.ROOT) + " by " + action.actor()

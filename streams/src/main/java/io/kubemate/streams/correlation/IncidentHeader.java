@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param lastActivityAt the event time of the last alert transition: alerts join within the window of it
  * @param allResolvedSince since when no member fires, {@code null} while one does
  * @param summary severity, services and alert names of the members, kept up to date as members change
+ * @param mergedInto the incident it was merged into, or {@code null} (also for headers stored before merges existed)
  */
 record IncidentHeader(
         IncidentId id,
@@ -38,7 +39,8 @@ record IncidentHeader(
         Instant allResolvedSince,
         List<TimelineEntry> timeline,
         int timelineOmitted,
-        IncidentSummary summary) {
+        IncidentSummary summary,
+        IncidentId mergedInto) {
 
     IncidentHeader {
         Objects.requireNonNull(id, "id");
@@ -74,7 +76,8 @@ record IncidentHeader(
                 null,
                 List.of(),
                 0,
-                IncidentSummary.EMPTY);
+                IncidentSummary.EMPTY,
+                null);
     }
 
     IncidentHeader withSummary(IncidentSummary newSummary) {
@@ -93,7 +96,29 @@ record IncidentHeader(
                 allResolvedSince,
                 timeline,
                 timelineOmitted,
-                newSummary);
+                newSummary,
+                mergedInto);
+    }
+
+    /** Closed as merged into {@code target}: resolved at {@code at} (unless it already was), holding no alerts. */
+    IncidentHeader mergedInto(IncidentId target, Instant at) {
+        return new IncidentHeader(
+                id,
+                version,
+                IncidentStatus.RESOLVED,
+                scope,
+                scopeKey,
+                0,
+                0,
+                openedAt,
+                updatedAt,
+                resolvedAt == null ? at : resolvedAt,
+                lastActivityAt,
+                allResolvedSince == null ? at : allResolvedSince,
+                timeline,
+                timelineOmitted,
+                summary,
+                target);
     }
 
     IncidentHeader withVersion(long newVersion) {
@@ -112,7 +137,8 @@ record IncidentHeader(
                 allResolvedSince,
                 timeline,
                 timelineOmitted,
-                summary);
+                summary,
+                mergedInto);
     }
 
     IncidentHeader withStatus(IncidentStatus newStatus, Instant newResolvedAt, Instant newAllResolvedSince) {
@@ -131,7 +157,8 @@ record IncidentHeader(
                 newAllResolvedSince,
                 timeline,
                 timelineOmitted,
-                summary);
+                summary,
+                mergedInto);
     }
 
     /** The counts after a member changed; tracks since when nothing fires. */
@@ -152,7 +179,8 @@ record IncidentHeader(
                 quietSince,
                 timeline,
                 timelineOmitted,
-                summary);
+                summary,
+                mergedInto);
     }
 
     /** Records alert activity at {@code at} (event time); neither time goes backwards. */
@@ -172,7 +200,8 @@ record IncidentHeader(
                 allResolvedSince,
                 timeline,
                 timelineOmitted,
-                summary);
+                summary,
+                mergedInto);
     }
 
     /**
@@ -213,7 +242,8 @@ record IncidentHeader(
                 allResolvedSince,
                 entries,
                 omitted,
-                summary);
+                summary,
+                mergedInto);
     }
 
     /** Whether {@code next} repeats {@code previous}: same alert event and description, close together. */

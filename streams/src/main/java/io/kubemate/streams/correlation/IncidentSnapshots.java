@@ -26,6 +26,7 @@ final class IncidentSnapshots {
                 header.resolvedAt(),
                 List.of(),
                 header.timeline(),
-                header.timelineOmitted());
+                header.timelineOmitted(),
+                header.mergedInto());
     }
 }

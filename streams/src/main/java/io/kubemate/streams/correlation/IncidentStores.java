@@ -116,6 +116,10 @@ final class IncidentStores {
         members.put(memberKey(id, member.fingerprint()), member);
     }
 
+    void removeMember(IncidentId id, String fingerprint) {
+        members.delete(memberKey(id, fingerprint));
+    }
+
     /** The members of an incident, ordered by fingerprint. */
     List<IncidentAlert> members(IncidentId id) {
         List<IncidentAlert> all = new ArrayList<>();

@@ -92,6 +92,12 @@ final class IncidentTopicReader implements Runnable {
     /** Applies one record of either topic to the index; an unreadable one is logged and skipped. */
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
+            // a member that moved to another incident (merge, split); snapshots are never deleted
+            if (!record.topic().equals(incidents.name())) {
+                IncidentId.ofMemberKey(record.key())
+                        .ifPresent(id -> index.removeMember(
+                                id, record.key().substring(id.value().length() + 1)));
+            }
             return;
         }
         try {

@@ -44,6 +44,7 @@ final class IncidentJson {
         json.put("updatedAt", incident.updatedAt());
         json.put("resolvedAt", incident.resolvedAt());
         json.put("version", incident.version());
+        json.put("mergedInto", incident.isMerged() ? incident.mergedInto().value() : null);
         return json;
     }
 

@@ -11,6 +11,7 @@ import io.kubemate.core.incident.IncidentQuery;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.rca.SummaryView;
+import io.kubemate.webhooks.http.ApiScope;
 import io.kubemate.webhooks.http.Route;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +34,9 @@ public final class IncidentRoutes {
     private final IncidentView view;
     private final EvidenceView evidence;
     private final SummaryView summaries;
-    private final IncidentSink sink;
     private final Clock clock;
-    private final Duration actionWait;
-    private final ObjectMapper mapper;
+    private final ActionSubmission submission;
+    private final MergeSplitHandler restructure;
     private final byte[] openApi;
 
     public IncidentRoutes(IncidentView view, IncidentSink sink, Clock clock, Duration actionWait, ObjectMapper mapper) {
@@ -66,10 +66,9 @@ public final class IncidentRoutes {
         this.evidence = evidence;
         this.summaries = summaries;
         this.view = view;
-        this.sink = sink;
         this.clock = clock;
-        this.actionWait = actionWait;
-        this.mapper = mapper;
+        this.submission = new ActionSubmission(view, sink, actionWait, mapper);
+        this.restructure = new MergeSplitHandler(view, clock, submission);
         this.openApi = loadOpenApi();
     }
 
@@ -80,6 +79,11 @@ public final class IncidentRoutes {
                 Route.post(BASE + "/incidents/{id}/acknowledge", action(ActionKind.ACKNOWLEDGE)),
                 Route.post(BASE + "/incidents/{id}/resolve", action(ActionKind.RESOLVE)),
                 Route.post(BASE + "/incidents/{id}/resolution", action(ActionKind.NOTE)),
+                Route.post(BASE + "/incidents/{id}/reopen", action(ActionKind.REOPEN)),
+                Route.post(BASE + "/incidents/{id}/comments", action(ActionKind.COMMENT)),
+                Route.post(BASE + "/incidents/{id}/grouping-feedback", action(ActionKind.GROUPING_FEEDBACK)),
+                Route.post(BASE + "/incidents/{id}/merge", restructure::merge).withScope(ApiScope.ADMIN),
+                Route.post(BASE + "/incidents/{id}/split", restructure::split).withScope(ApiScope.ADMIN),
                 Route.get(
                         OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi)));
     }
@@ -105,7 +109,7 @@ public final class IncidentRoutes {
     }
 
     private IncidentActionHandler action(ActionKind kind) {
-        return new IncidentActionHandler(kind, view, sink, clock, actionWait, mapper);
+        return new IncidentActionHandler(kind, view, clock, submission);
     }
 
     private static byte[] loadOpenApi() {

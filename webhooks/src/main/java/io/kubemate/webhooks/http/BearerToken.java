@@ -28,14 +28,19 @@ public final class BearerToken {
 
     /** Whether an {@code Authorization} header value carries the token. */
     public boolean matches(String authorization) {
-        if (authorization == null || authorization.length() <= SCHEME.length()) {
-            return false;
+        return presented(authorization)
+                .map(presented -> MessageDigest.isEqual(expectedDigest, sha256(presented)))
+                .orElse(false);
+    }
+
+    /** The token a {@code Bearer} {@code Authorization} header value carries, if it is one. */
+    static Optional<String> presented(String authorization) {
+        if (authorization == null
+                || authorization.length() <= SCHEME.length()
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return Optional.empty();
         }
-        if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return false;
-        }
-        String presented = authorization.substring(SCHEME.length()).strip();
-        return MessageDigest.isEqual(expectedDigest, sha256(presented));
+        return Optional.of(authorization.substring(SCHEME.length()).strip());
     }
 
     /**
@@ -50,7 +55,7 @@ public final class BearerToken {
         }
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.kubemate.core.alert.AlertSink;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * and metrics, on one Javalin (Jetty) server.
  *
  * <p>Every error answer is {@code application/problem+json} (RFC 9457) with a stable {@code type}; no stack trace
- * reaches a client. {@code /api/*} needs the API token and the receiver the webhook token when those are set;
+ * reaches a client. {@code /api/*} needs an API token and the receiver the webhook token when those are set, and each
+ * API route needs its {@link Route#scope()} (403 otherwise);
  * {@code /healthz}, {@code /readyz} and {@code /metrics} never do. Lifecycle: construct, {@link #start()}, then
  * {@link #close()} once, which stops accepting connections, waits up to 10 s for running requests to be answered
  * (new requests on open connections get 503 meanwhile), and stops the server.
@@ -51,7 +53,7 @@ public final class KubemateHttpServer implements AutoCloseable {
 
     private final HttpSettings settings;
     private final List<Route> routes;
-    private final Optional<BearerToken> apiToken;
+    private final ApiTokens apiTokens;
     private final Javalin app;
 
     /**
@@ -70,7 +72,7 @@ public final class KubemateHttpServer implements AutoCloseable {
 
     private KubemateHttpServer(Builder b) {
         this.settings = b.settings;
-        this.apiToken = BearerToken.of(settings.apiToken());
+        this.apiTokens = new ApiTokens(settings.allApiTokens());
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
         all.addAll(new AlertmanagerRoutes(
@@ -172,8 +174,8 @@ public final class KubemateHttpServer implements AutoCloseable {
 
         /**
          * More routes served beside the built-in ones (feature modules: Slack, the web page...). They pass through the
-         * same token check on {@code /api/*}, the timing and the problem mapping, and are part of the routes the
-         * OpenAPI test checks.
+         * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
+         * mapping, and are part of the routes the OpenAPI test checks.
          */
         public Builder routes(List<Route> routes) {
             this.extraRoutes.addAll(routes);
@@ -221,9 +223,9 @@ public final class KubemateHttpServer implements AutoCloseable {
         cfg.http.maxRequestSize = settings.maxBodyBytes();
         cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
-        cfg.routes.before(this::requireApiToken);
+        cfg.routes.before(this::authenticate);
         for (Route route : routes) {
-            cfg.routes.addHttpHandler(route.method(), route.path(), timer.timed(route, route.handler()));
+            cfg.routes.addHttpHandler(route.method(), route.path(), timer.timed(route, scoped(route)));
         }
         cfg.routes.exception(Exception.class, problems::handle);
         // Javalin answers its own HttpResponseException family in text unless a handler names the type itself
@@ -232,10 +234,26 @@ public final class KubemateHttpServer implements AutoCloseable {
         cfg.routes.error(405, ctx -> unlessProblem(ctx, problems, 405, ctx.method() + " is not allowed here"));
     }
 
-    private void requireApiToken(Context ctx) {
-        if (apiToken.isPresent() && (ctx.path().equals("/api") || ctx.path().startsWith("/api/"))) {
-            apiToken.get().require(ctx);
+    /** Every {@code /api/*} request, routed or not, needs a known token (when tokens are configured). */
+    private void authenticate(Context ctx) {
+        if (isApiPath(ctx.path())) {
+            apiTokens.authenticate(ctx);
         }
+    }
+
+    /** The route's handler behind the check of its scope (API routes only). */
+    private Handler scoped(Route route) {
+        if (!route.isApi()) {
+            return route.handler();
+        }
+        return ctx -> {
+            apiTokens.authorize(ctx, route.scope());
+            route.handler().handle(ctx);
+        };
+    }
+
+    static boolean isApiPath(String path) {
+        return path.equals("/api") || path.startsWith("/api/");
     }
 
     private static void unlessProblem(Context ctx, ProblemMapper problems, int status, String detail) {

@@ -27,6 +27,7 @@ final class ProblemMapper {
             403, new String[] {"forbidden", "Forbidden"},
             404, new String[] {"not-found", "Not found"},
             405, new String[] {"method-not-allowed", "Method not allowed"},
+            409, new String[] {"conflict", "Conflict"},
             413, new String[] {"body-too-large", "Request body too large"},
             415, new String[] {"unsupported-media-type", "Unsupported media type"},
             503, new String[] {"unavailable", "Service unavailable"});

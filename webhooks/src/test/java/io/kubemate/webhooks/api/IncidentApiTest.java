@@ -89,7 +89,8 @@ class IncidentApiTest {
                         "openedAt",
                         "updatedAt",
                         "resolvedAt",
-                        "version");
+                        "version",
+                        "mergedInto");
         assertThat(item.get("status").asText()).isEqualTo("resolved");
         assertThat(item.get("severity").asText()).isEqualTo("critical");
         assertThat(item.get("scope").get("namespace").asText()).isEqualTo("shop");

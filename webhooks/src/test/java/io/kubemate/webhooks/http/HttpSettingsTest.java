@@ -30,6 +30,21 @@ class HttpSettingsTest {
     }
 
     @Test
+    void namedTokensNeverShowTheirSecretAndTheSingleTokenJoinsThemWithEveryScope() {
+        HttpSettings settings = HttpSettings.defaults()
+                .withApiToken("single-secret")
+                .withApiTokens(ApiTokens.parse("ops:read:named-secret"));
+
+        assertThat(settings.toString())
+                .doesNotContain("single-secret", "named-secret")
+                .contains("ops");
+        assertThat(settings.allApiTokens())
+                .extracting(ApiToken::name)
+                .containsExactly("ops", HttpSettings.SINGLE_TOKEN_NAME);
+        assertThat(settings.allApiTokens().get(1).scopes()).containsExactlyInAnyOrder(ApiScope.values());
+    }
+
+    @Test
     void rejectsImpossibleValues() {
         assertThatThrownBy(() -> HttpSettings.defaults().withPort(70_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpSettings.defaults().withMaxBodyBytes(0))

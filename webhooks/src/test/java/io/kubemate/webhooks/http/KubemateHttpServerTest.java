@@ -51,6 +51,29 @@ class KubemateHttpServerTest {
     }
 
     @Test
+    void everyDocumentedApiRouteDeclaresTheScopeItIsServedWith() throws IOException {
+        JsonNode paths = JSON.readTree(edge.get("/api/v1/openapi.json").body()).get("paths");
+
+        List<Route> api = edge.server.routes().stream().filter(Route::isApi).toList();
+        assertThat(api).isNotEmpty();
+        for (Route route : api) {
+            JsonNode operation =
+                    paths.path(route.path()).path(route.method().name().toLowerCase(Locale.ROOT));
+            String name = route.method() + " " + route.path();
+            assertThat(operation.path("x-kubemate-scope").asText())
+                    .as(name + " x-kubemate-scope")
+                    .isEqualTo(route.scope().wireName());
+            assertThat(operation.path("security").toString()).as(name).contains("apiToken");
+            assertThat(operation.path("responses").has("401"))
+                    .as(name + " documents 401")
+                    .isTrue();
+            assertThat(operation.path("responses").has("403"))
+                    .as(name + " documents 403")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void anUnknownRouteIsA404Problem() throws IOException {
         var response = edge.get("/nope");
 

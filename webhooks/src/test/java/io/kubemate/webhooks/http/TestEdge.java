@@ -3,7 +3,6 @@ package io.kubemate.webhooks.http;
 import io.kubemate.core.alert.AlertSink;
 import io.kubemate.core.alert.AlertStatus;
 import io.kubemate.core.alert.RawAlert;
-import io.kubemate.core.incident.ActionKind;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAction;
 import io.kubemate.core.incident.IncidentAlert;
@@ -181,19 +180,31 @@ public final class TestEdge implements AutoCloseable {
         }
 
         private static Incident applied(Incident i, IncidentAction action) {
-            boolean resolve = action.kind() == ActionKind.RESOLVE;
-            boolean note = action.kind() == ActionKind.NOTE;
+            IncidentStatus status =
+                    switch (action.kind()) {
+                        case ACKNOWLEDGE -> IncidentStatus.ACKNOWLEDGED;
+                        case RESOLVE -> IncidentStatus.RESOLVED;
+                        case REOPEN -> IncidentStatus.OPEN;
+                        default -> i.status();
+                    };
+            TimelineKind entry =
+                    switch (action.kind()) {
+                        case ACKNOWLEDGE -> TimelineKind.ACKNOWLEDGED;
+                        case RESOLVE -> TimelineKind.RESOLVED;
+                        case REOPEN -> TimelineKind.REOPENED;
+                        case NOTE -> TimelineKind.RESOLUTION_NOTE;
+                        case COMMENT -> TimelineKind.COMMENT;
+                        case GROUPING_FEEDBACK -> TimelineKind.GROUPING_FEEDBACK;
+                        case MERGE -> TimelineKind.MERGED;
+                        case SPLIT -> TimelineKind.SPLIT;
+                    };
+            boolean resolve = status == IncidentStatus.RESOLVED;
             var timeline = new ArrayList<>(i.timeline());
-            timeline.add(new TimelineEntry(
-                    action.requestedAt(),
-                    note ? TimelineKind.RESOLUTION_NOTE : resolve ? TimelineKind.RESOLVED : TimelineKind.ACKNOWLEDGED,
-                    null,
-                    action.actor(),
-                    action.note()));
+            timeline.add(new TimelineEntry(action.requestedAt(), entry, null, action.actor(), action.note()));
             return new Incident(
                     i.id(),
                     i.version() + 1,
-                    note ? i.status() : resolve ? IncidentStatus.RESOLVED : IncidentStatus.ACKNOWLEDGED,
+                    status,
                     i.title(),
                     i.severity(),
                     i.scope(),
@@ -203,7 +214,7 @@ public final class TestEdge implements AutoCloseable {
                     i.firingCount(),
                     i.openedAt(),
                     action.requestedAt(),
-                    resolve ? action.requestedAt() : null,
+                    resolve ? i.resolvedAt() == null ? action.requestedAt() : i.resolvedAt() : null,
                     i.alerts(),
                     timeline,
                     i.timelineOmitted());
