@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Outgoing webhooks end to end on a real embedded broker, against local receivers standing in for PagerDuty and a
  * generic webhook: alerts in give a trigger, an acknowledgement through the API an acknowledge, and after a restart on
- * the same data, with the delivery consumer group's offsets deleted meanwhile (as if it crashed before committing),
+ * the same data, with the routes' delivery consumer groups' offsets deleted meanwhile (as if it crashed before committing),
  * nothing is delivered twice: the resolve that follows is the only new delivery. The deliveries route lists the
  * attempts.
  */
@@ -109,7 +109,7 @@ class OutboundWebhooksIT {
         assertThat(events(log)).contains("pd:trigger", "pd:acknowledge", "hook:triggered", "hook:acknowledged");
         int deliveredBefore = received.size();
 
-        // when Kubemate restarts on the same data, its delivery group's committed offsets lost meanwhile
+        // when Kubemate restarts on the same data, its delivery groups' committed offsets lost meanwhile
         kubemate.close();
         kubemate = null;
         try (EmbeddedBroker broker = EmbeddedBroker.start(
@@ -162,7 +162,9 @@ class OutboundWebhooksIT {
 
     private static void deleteOutboundGroup(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.deleteConsumerGroups(List.of("kubemate-outbound")).all().get();
+            admin.deleteConsumerGroups(List.of("kubemate-outbound-pd", "kubemate-outbound-hook"))
+                    .all()
+                    .get();
         }
     }
 
