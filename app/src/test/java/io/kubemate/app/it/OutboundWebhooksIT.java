@@ -10,7 +10,9 @@ import io.kubemate.app.broker.EmbeddedBroker;
 import io.kubemate.app.config.KubemateConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outgoing webhooks end to end on a real embedded broker, against local receivers standing in for PagerDuty and a
- * generic webhook: alerts in give a trigger, an acknowledgement through the API an acknowledge, and after a restart on
+ * generic webhook, beside a route whose receiver is down (it retries without delaying the others): alerts in give a
+ * trigger, an acknowledgement through the API an acknowledge, and after a restart on
  * the same data, with the routes' delivery consumer groups' offsets deleted meanwhile (as if it crashed before committing),
  * nothing is delivered twice: the resolve that follows is the only new delivery. The deliveries route lists the
  * attempts.
@@ -69,12 +72,18 @@ class OutboundWebhooksIT {
         receiver.createContext("/", this::receive);
         receiver.start();
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
-        String routes = "[{\"name\":\"pd\",\"kind\":\"pagerduty\",\"url\":\"" + base
+        String down;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = "http://127.0.0.1:" + closed.getLocalPort() + "/down";
+        }
+        String routes = "[{\"name\":\"down\",\"kind\":\"webhook\",\"url\":\"" + down
+                + "\",\"secret\":\"s\",\"match\":\"cluster=it-outbound\"},{\"name\":\"pd\",\"kind\":\"pagerduty\",\"url\":\""
+                + base
                 + "\",\"routingKey\":\"R0UT1NGKEY0123456789ABCDEFGHIJKL\",\"match\":\"cluster=it-outbound\"},"
                 + "{\"name\":\"hook\",\"kind\":\"webhook\",\"url\":\"" + base + "/hook\",\"secret\":\"" + SECRET
                 + "\"}]";
 
-        // given Kubemate with a PagerDuty route and a webhook route
+        // given Kubemate with a PagerDuty route, a webhook route and a route whose receiver is down
         kubemate = Kubemate.start(config(routes), line -> {});
         Http http = new Http(kubemate.httpPort(), Optional.empty());
 
@@ -84,7 +93,7 @@ class OutboundWebhooksIT {
                         .statusCode())
                 .isEqualTo(200);
 
-        // then PagerDuty gets a trigger and the webhook a signed "triggered"
+        // then PagerDuty gets a trigger and the webhook a signed "triggered", whatever the route that is down does
         Await.until("a PagerDuty trigger", DELIVERY, () -> count("pd", "trigger") == 1);
         Await.until("a webhook 'triggered'", DELIVERY, () -> count("hook", "triggered") == 1);
         Received trigger = only("pd", "trigger");
@@ -107,6 +116,14 @@ class OutboundWebhooksIT {
         assertThat(only("pd", "acknowledge").body().get("dedup_key").asText()).isEqualTo(id);
         JsonNode log = http.getJson("/api/v1/incidents/" + id + "/deliveries").get("deliveries");
         assertThat(events(log)).contains("pd:trigger", "pd:acknowledge", "hook:triggered", "hook:acknowledged");
+        assertThat(log)
+                .filteredOn(attempt -> attempt.get("route").asText().equals("down"))
+                .isNotEmpty()
+                .allSatisfy(attempt -> {
+                    assertThat(attempt.get("outcome").asText()).isEqualTo("retrying");
+                    assertThat(attempt.get("statusCode").isNull()).isTrue();
+                    assertThat(attempt.get("error").asText()).contains("ConnectException");
+                });
         int deliveredBefore = received.size();
 
         // when Kubemate restarts on the same data, its delivery groups' committed offsets lost meanwhile
@@ -142,10 +159,12 @@ class OutboundWebhooksIT {
         assertThat(events(after))
                 .containsSubsequence("pd:trigger", "pd:acknowledge", "pd:resolve")
                 .containsSubsequence("hook:triggered", "hook:acknowledged", "hook:resolved");
-        assertThat(after).allSatisfy(attempt -> {
-            assertThat(attempt.get("outcome").asText()).isEqualTo("delivered");
-            assertThat(attempt.get("statusCode").asInt()).isEqualTo(202);
-        });
+        assertThat(after)
+                .filteredOn(attempt -> !attempt.get("route").asText().equals("down"))
+                .allSatisfy(attempt -> {
+                    assertThat(attempt.get("outcome").asText()).isEqualTo("delivered");
+                    assertThat(attempt.get("statusCode").asInt()).isEqualTo(202);
+                });
     }
 
     private KubemateConfig config(String routes) {
