@@ -66,6 +66,12 @@ import io.kubemate.streams.view.KafkaSummaryView;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
+import io.kubemate.webhooks.outbound.DeliveryLog;
+import io.kubemate.webhooks.outbound.DeliveryRoutes;
+import io.kubemate.webhooks.outbound.OutboundRoutes;
+import io.kubemate.webhooks.outbound.OutboundSettings;
+import io.kubemate.webhooks.outbound.OutboundWorker;
+import io.kubemate.webhooks.outbound.RetryPolicy;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.Reader;
@@ -274,6 +280,14 @@ public final class Kubemate implements AutoCloseable {
                     "summaries by " + model.name() + " (" + workers + " worker" + (workers == 1 ? "" : "s") + ")");
         }
 
+        DeliveryLog deliveries = DeliveryLog.NONE;
+        OutboundSettings outbound = outboundSettings(config, topicSettings, clientConfig);
+        if (outbound.isEnabled()) {
+            OutboundWorker outboundWorker = new OutboundWorker(outbound).start();
+            started.push(outboundWorker);
+            deliveries = outboundWorker.deliveries();
+            progress.accept("outgoing webhooks to " + outbound.routes().size() + " route(s)");
+        }
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = KubemateHttpServer.builder(
                         httpSettings(config),
@@ -288,6 +302,7 @@ public final class Kubemate implements AutoCloseable {
                 .evidence(evidence)
                 .summaries(summaries)
                 .models(models)
+                .routes(new DeliveryRoutes(view, deliveries).routes())
                 .build();
         started.push(http);
         http.start();
@@ -324,6 +339,10 @@ public final class Kubemate implements AutoCloseable {
                     settings.partitions(),
                     replication,
                     config.duration(Setting.TELEMETRY_RETENTION)));
+            OutboundSettings outbound = outboundSettings(config, settings, clientConfig);
+            if (outbound.isEnabled()) {
+                created.addAll(provisioner.ensure(outbound.topics(), replication));
+            }
             if (!created.isEmpty()) {
                 progress.accept("created topics " + String.join(", ", created));
             }
@@ -484,6 +503,20 @@ public final class Kubemate implements AutoCloseable {
                 config.duration(Setting.SERVICE_GRAPH_EXPIRE_AFTER),
                 defaults.traceTtl(),
                 defaults.clientGrace());
+    }
+
+    /** Outgoing webhooks as configured: off without routes; one consumer group per application id. */
+    private OutboundSettings outboundSettings(
+            KubemateConfig config, TopicSettings topics, Map<String, String> clientConfig) {
+        return OutboundSettings.of(
+                        bootstrapServers,
+                        topics.incidents(),
+                        topics.partitions(),
+                        config.string(Setting.APPLICATION_ID) + "-outbound",
+                        OutboundRoutes.parse(config.string(Setting.OUTBOUND_ROUTES)),
+                        config.string(Setting.PUBLIC_URL),
+                        clientConfig)
+                .withRetry(RetryPolicy.defaults().withMaxAttempts(config.integer(Setting.OUTBOUND_MAX_ATTEMPTS)));
     }
 
     private StreamsSettings streamsSettings(KubemateConfig config, Path dataDir, Map<String, String> clientConfig) {

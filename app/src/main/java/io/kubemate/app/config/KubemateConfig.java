@@ -1,6 +1,7 @@
 package io.kubemate.app.config;
 
 import io.kubemate.streams.templates.ServiceLogTemplates;
+import io.kubemate.webhooks.outbound.OutboundRoutes;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -151,6 +152,7 @@ public final class KubemateConfig {
         }
         checkPartitionBy(problems);
         checkApiTokens(problems);
+        checkOutbound(problems);
         checkEvidenceWindows(problems);
         checkServiceGraph(problems);
     }
@@ -162,6 +164,22 @@ public final class KubemateConfig {
         if (!groupBy.containsAll(partitionBy)) {
             problems.add(Setting.PARTITION_BY.envName() + ": " + partitionBy + " must be a subset of "
                     + Setting.GROUP_BY.envName() + " " + groupBy);
+        }
+    }
+
+    /** Outgoing webhook routes parse (problems name the route and field, never a secret); links need a base URL. */
+    private void checkOutbound(List<String> problems) {
+        try {
+            OutboundRoutes.parse(string(Setting.OUTBOUND_ROUTES));
+        } catch (IllegalArgumentException e) {
+            problems.add(Setting.OUTBOUND_ROUTES.envName() + ": " + e.getMessage());
+        }
+        if (integer(Setting.OUTBOUND_MAX_ATTEMPTS) < 1 || integer(Setting.OUTBOUND_MAX_ATTEMPTS) > 20) {
+            problems.add(Setting.OUTBOUND_MAX_ATTEMPTS.envName() + ": must be from 1 to 20");
+        }
+        String url = string(Setting.PUBLIC_URL);
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
+            problems.add(Setting.PUBLIC_URL.envName() + ": must be an http or https URL");
         }
     }
 

@@ -315,6 +315,25 @@ public enum Setting {
             "Named API tokens with scopes: `name:scope[,scope]:token` entries separated by `;`, scopes `read`"
                     + " (GET), `write` (actions), `admin` (merge, split); e.g. `ops:read,write:s3cr3t;grafana:read:t0k3n`."
                     + " `KUBEMATE_API_TOKEN` still works as one token with every scope."),
+    OUTBOUND_ROUTES(
+            "KUBEMATE_OUTBOUND_ROUTES",
+            SettingType.SECRET,
+            "",
+            "Outgoing webhooks: a JSON array of routes, inline or the path of a file holding it; each"
+                    + " `{\"name\", \"kind\": \"pagerduty\"|\"webhook\", \"url\", \"routingKey\"|\"secret\", \"match\"}`"
+                    + " (see docs/outgoing-webhooks.md). Empty turns them off."),
+    OUTBOUND_MAX_ATTEMPTS(
+            "KUBEMATE_OUTBOUND_MAX_ATTEMPTS",
+            SettingType.INT,
+            "8",
+            "Attempts per outgoing delivery (1 to 20), with exponential backoff and full jitter from 5s to 5m between"
+                    + " them: 8 take about 10 minutes at most."),
+    PUBLIC_URL(
+            "KUBEMATE_PUBLIC_URL",
+            SettingType.STRING,
+            "",
+            "The URL people reach Kubemate at (https://kubemate.example.com), for links back from PagerDuty events,"
+                    + " webhooks and messages; empty for no links."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     LOG_FORMAT(
             "KUBEMATE_LOG_FORMAT",

@@ -53,6 +53,24 @@ class KubemateConfigTest {
     }
 
     @Test
+    void rejectsBadOutgoingWebhookRoutesWithoutQuotingTheirSecrets() {
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of(
+                        "KUBEMATE_OUTBOUND_ROUTES",
+                        "[{\"name\":\"pd\",\"kind\":\"pagerduty\",\"routingKey\":\"PLANTED-KEY\",\"match\":\"x\"}]",
+                        "KUBEMATE_OUTBOUND_MAX_ATTEMPTS",
+                        "0",
+                        "KUBEMATE_PUBLIC_URL",
+                        "kubemate.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_OUTBOUND_ROUTES: route 0: match")
+                .hasMessageContaining("KUBEMATE_OUTBOUND_MAX_ATTEMPTS")
+                .hasMessageContaining("KUBEMATE_PUBLIC_URL")
+                .hasMessageNotContaining("PLANTED-KEY");
+        assertThat(KubemateConfig.load(Map.of()).integer(Setting.OUTBOUND_MAX_ATTEMPTS))
+                .isEqualTo(8);
+    }
+
+    @Test
     void rejectsAnOtlpEncodingTheCollectorDoesNotUseAndANonPositiveRetention() {
         assertThatThrownBy(() -> KubemateConfig.load(
                         Map.of("KUBEMATE_OTLP_ENCODING", "jaeger_json", "KUBEMATE_TELEMETRY_RETENTION", "0s")))

@@ -15,6 +15,8 @@ import io.kubemate.core.incident.TimelineEntry;
 import io.kubemate.core.incident.TimelineKind;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.health.ReadinessCheck;
+import io.kubemate.webhooks.outbound.DeliveryAttempt;
+import io.kubemate.webhooks.outbound.DeliveryRoutes;
 import io.kubemate.webhooks.telemetry.RecordingTelemetrySink;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -40,6 +42,9 @@ public final class TestEdge implements AutoCloseable {
     public final AtomicBoolean kafkaReady = new AtomicBoolean(true);
     public final PrometheusRegistry registry = new PrometheusRegistry();
     public final RecordingTelemetrySink telemetry = new RecordingTelemetrySink();
+    /** What {@code GET /api/v1/incidents/{id}/deliveries} answers, per incident id. */
+    public final Map<String, List<DeliveryAttempt>> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
+
     public final KubemateHttpServer server;
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -55,6 +60,7 @@ public final class TestEdge implements AutoCloseable {
                         registry)
                 .readiness(List.of(ReadinessCheck.of("kafka", kafkaReady::get)))
                 .telemetry(telemetry)
+                .routes(new DeliveryRoutes(index, id -> deliveries.getOrDefault(id, List.of())).routes())
                 .build()
                 .start();
     }
