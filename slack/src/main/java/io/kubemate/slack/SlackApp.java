@@ -85,7 +85,7 @@ public final class SlackApp implements AutoCloseable {
         this.routes = new SlackRoutes(
                 new RequestSignature(settings.signingSecret()),
                 clock,
-                actions,
+                actions::apply,
                 new SlashCommand(view, mrkdwn, links),
                 JsonSerde.newMapper(),
                 clicks);

@@ -20,7 +20,8 @@ public final class RequestSignature {
     public RequestSignature(String signingSecret) {
         String text = signingSecret == null ? "" : signingSecret;
         this.configured = !text.isBlank();
-        this.generator = new SlackSignature.Generator(text);
+        // the SDK refuses a blank secret (and would fall back to SLACK_SIGNING_SECRET): no generator then
+        this.generator = configured ? new SlackSignature.Generator(text) : null;
     }
 
     /** Whether {@code signature} signs {@code rawBody} at {@code timestamp}, and the timestamp is within 5 min of now. */
@@ -43,6 +44,9 @@ public final class RequestSignature {
 
     /** The signature of {@code rawBody} at {@code timestamp} ({@code v0=...}), by the SDK's generator. */
     public String sign(String timestamp, byte[] rawBody) {
+        if (!configured) {
+            throw new IllegalStateException("no signing secret is configured");
+        }
         return generator.generate(timestamp, new String(rawBody, StandardCharsets.UTF_8));
     }
 }

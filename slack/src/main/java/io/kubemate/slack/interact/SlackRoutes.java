@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /slack/interactions} (button clicks) and {@code POST /slack/commands} ({@code /kubemate}). Both verify
  * Slack's {@code v0} signature on the raw body first (401 problem otherwise). Clicks are answered at once with an
- * empty 200 and applied on {@code executor}, well within Slack's 3 s; commands answer an ephemeral text from memory.
+ * empty 200 and applied ({@code actions}, e.g. {@link ButtonActions#apply}) on {@code executor}, well within Slack's 3 s; commands answer an ephemeral text from memory.
  */
 public final class SlackRoutes {
     public static final String INTERACTIONS = "/slack/interactions";
@@ -26,7 +27,7 @@ public final class SlackRoutes {
 
     private final RequestSignature signature;
     private final Clock clock;
-    private final ButtonActions actions;
+    private final Consumer<ButtonClick> actions;
     private final SlashCommand command;
     private final ObjectMapper mapper;
     private final Executor executor;
@@ -34,7 +35,7 @@ public final class SlackRoutes {
     public SlackRoutes(
             RequestSignature signature,
             Clock clock,
-            ButtonActions actions,
+            Consumer<ButtonClick> actions,
             SlashCommand command,
             ObjectMapper mapper,
             Executor executor) {
@@ -78,7 +79,7 @@ public final class SlackRoutes {
         }
         for (ButtonClick click : clicks) {
             try {
-                executor.execute(() -> actions.apply(click));
+                executor.execute(() -> actions.accept(click));
             } catch (RejectedExecutionException e) {
                 throw new io.javalin.http.ServiceUnavailableResponse("too many Slack actions at once; try again");
             }
