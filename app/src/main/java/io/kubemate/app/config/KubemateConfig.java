@@ -136,6 +136,11 @@ public final class KubemateConfig {
         if (!List.of("otlp_proto", "otlp_json").contains(string(Setting.OTLP_ENCODING))) {
             problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
         }
+        try {
+            io.kubemate.slack.message.ChannelRule.parse(string(Setting.SLACK_ROUTES));
+        } catch (io.kubemate.core.error.InvalidInputException e) {
+            problems.add(Setting.SLACK_ROUTES.envName() + ": " + e.getMessage());
+        }
         checkPartitionBy(problems);
         checkEvidenceWindows(problems);
         checkServiceGraph(problems);

@@ -308,6 +308,42 @@ public enum Setting {
             "When set, webhooks need `Authorization: Bearer <token>`."),
     API_TOKEN(
             "KUBEMATE_API_TOKEN", SettingType.SECRET, "", "When set, `/api/*` needs `Authorization: Bearer <token>`."),
+    SLACK_BOT_TOKEN(
+            "KUBEMATE_SLACK_BOT_TOKEN",
+            SettingType.SECRET,
+            "",
+            "Slack bot token (`xoxb-...`); when set, incidents are posted to Slack and updated in place."),
+    SLACK_CHANNEL(
+            "KUBEMATE_SLACK_CHANNEL",
+            SettingType.STRING,
+            "",
+            "Slack channel (id or `#name`) for incidents no routing rule matches; empty posts only routed ones."),
+    SLACK_ROUTES(
+            "KUBEMATE_SLACK_ROUTES",
+            SettingType.STRING,
+            "",
+            "Label to channel rules, first match wins: `namespace=payments:#payments;severity=critical:#oncall`."),
+    SLACK_SIGNING_SECRET(
+            "KUBEMATE_SLACK_SIGNING_SECRET",
+            SettingType.SECRET,
+            "",
+            "Slack app signing secret; `/slack/interactions` and `/slack/commands` refuse every request without it."),
+    SLACK_API_URL(
+            "KUBEMATE_SLACK_API_URL",
+            SettingType.STRING,
+            "https://slack.com/api/",
+            "Slack Web API methods endpoint prefix (a proxy or a test stand-in)."),
+    ALERTMANAGER_URL(
+            "KUBEMATE_ALERTMANAGER_URL",
+            SettingType.STRING,
+            "",
+            "Alertmanager base URL, for links and Slack's Silence 1h button (`POST /api/v2/silences`)."),
+    PUBLIC_URL(
+            "KUBEMATE_PUBLIC_URL",
+            SettingType.STRING,
+            "",
+            "Where people reach Kubemate's page; Slack messages link to incidents there."),
+    GRAFANA_URL("KUBEMATE_GRAFANA_URL", SettingType.STRING, "", "Optional Grafana base URL for links in Slack."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     CONFIG_FILE(
             "KUBEMATE_CONFIG_FILE",
