@@ -92,6 +92,12 @@ public final class IncidentMessenger {
         }
     }
 
+    /** Stops tracking {@code incidentId} (its partition went to another instance, which now keeps it up to date). */
+    public void forget(String incidentId) {
+        latest.remove(incidentId);
+        asked.remove(incidentId);
+    }
+
     private void render(Incident incident) {
         String id = incident.id().value();
         Optional<MessageRef> ref = refs.find(id);

@@ -6,13 +6,18 @@ import io.kubemate.slack.send.SendQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +42,9 @@ final class SlackNotifier implements AutoCloseable {
     private final SendQueue queue;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** The partition of each incident seen (reader thread only). */
+    private final Map<String, Integer> partitionOf = new HashMap<>();
+
     private KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
     private Thread sender;
@@ -73,11 +81,33 @@ final class SlackNotifier implements AutoCloseable {
         JsonSerde<Incident> serde = new JsonSerde<>(Incident.class);
         Instant nextRefresh = clock.instant().plus(settings.refreshInterval());
         try {
-            consumer.subscribe(List.of(settings.incidentsTopic()));
+            consumer.subscribe(List.of(settings.incidentsTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // another instance reads these from the beginning now: stop refreshing their incidents here
+                    Set<Integer> gone = new HashSet<>();
+                    partitions.forEach(p -> gone.add(p.partition()));
+                    partitionOf.entrySet().removeIf(e -> {
+                        if (gone.contains(e.getValue())) {
+                            messenger.forget(e.getKey());
+                            return true;
+                        }
+                        return false;
+                    });
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            });
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     Incident incident = decode(serde, record);
                     if (incident != null) {
+                        if (incident.status().isActive()) {
+                            partitionOf.put(incident.id().value(), record.partition());
+                        } else {
+                            partitionOf.remove(incident.id().value());
+                        }
                         messenger.changed(incident);
                     }
                 }
