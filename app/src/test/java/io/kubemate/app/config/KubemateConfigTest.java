@@ -62,6 +62,14 @@ class KubemateConfigTest {
     }
 
     @Test
+    void rejectsMalformedSlackRoutesNamingTheRule() {
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SLACK_ROUTES", "namespace=payments:#p;severity")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SLACK_ROUTES")
+                .hasMessageContaining("'severity'");
+    }
+
+    @Test
     void topologyLabelsMayBeEmptyToTurnTheSharedInfrastructureRuleOff() {
         KubemateConfig config = KubemateConfig.load(Map.of("KUBEMATE_TOPOLOGY_LABELS", ""));
 
