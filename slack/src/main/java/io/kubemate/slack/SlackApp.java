@@ -70,7 +70,7 @@ public final class SlackApp implements AutoCloseable {
                 summaries,
                 refs,
                 queue);
-        this.notifier = new SlackNotifier(settings, messenger, queue, clock);
+        this.notifier = new SlackNotifier(settings, messenger, queue, view::isCaughtUp, clock);
         this.clicks = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(200), r -> {
             Thread thread = new Thread(r, "kubemate-slack-actions");
             thread.setDaemon(true);

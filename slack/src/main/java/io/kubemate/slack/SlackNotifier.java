@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,11 +37,13 @@ final class SlackNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration FORGET_RESOLVED = Duration.ofHours(1);
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
 
     private final SlackSettings settings;
     private final IncidentMessenger messenger;
     private final SendQueue queue;
     private final Clock clock;
+    private final BooleanSupplier viewCaughtUp;
     private final AtomicBoolean running = new AtomicBoolean();
     /** The partition of each incident seen (reader thread only). */
     private final Map<String, Integer> partitionOf = new HashMap<>();
@@ -49,8 +52,14 @@ final class SlackNotifier implements AutoCloseable {
     private Thread reader;
     private Thread sender;
 
-    SlackNotifier(SlackSettings settings, IncidentMessenger messenger, SendQueue queue, Clock clock) {
+    SlackNotifier(
+            SlackSettings settings,
+            IncidentMessenger messenger,
+            SendQueue queue,
+            BooleanSupplier viewCaughtUp,
+            Clock clock) {
         this.settings = settings;
+        this.viewCaughtUp = viewCaughtUp;
         this.messenger = messenger;
         this.queue = queue;
         this.clock = clock;
@@ -81,6 +90,7 @@ final class SlackNotifier implements AutoCloseable {
         JsonSerde<Incident> serde = new JsonSerde<>(Incident.class);
         Instant nextRefresh = clock.instant().plus(settings.refreshInterval());
         try {
+            awaitView();
             consumer.subscribe(List.of(settings.incidentsTopic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -124,6 +134,22 @@ final class SlackNotifier implements AutoCloseable {
             LOG.error("Slack notifier stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Waits (at most {@link #VIEW_WAIT}) for the incident view to catch up, so the first renderings after a start
+     * carry the member alerts and do not update every message twice.
+     */
+    private void awaitView() {
+        Instant deadline = clock.instant().plus(VIEW_WAIT);
+        while (running.get() && !viewCaughtUp.getAsBoolean() && clock.instant().isBefore(deadline)) {
+            try {
+                Thread.sleep(100); // polling an in-memory flag, bounded by the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -274,6 +274,19 @@ class SlackContractTest {
         assertThat(slack.calls().get(2).blocks()).contains("*49 alerts*");
     }
 
+    @Test
+    void serverErrorsAreRetriedWithGrowingPausesAndPostOnce() {
+        slack.serverErrors = 2;
+        messenger.changed(incident(3, 1, 1, "shop"));
+        drain();
+        List<Call> all = slack.calls();
+        assertThat(all).extracting(Call::status).containsExactly(500, 500, 200);
+        assertThat(Duration.between(all.get(0).at(), all.get(1).at())).isGreaterThanOrEqualTo(PER_CHANNEL);
+        assertThat(Duration.between(all.get(1).at(), all.get(2).at()))
+                .isGreaterThanOrEqualTo(PER_CHANNEL.multipliedBy(2));
+        assertThat(refs.find(id(3).value())).isPresent();
+    }
+
     private static EvidenceItem item(String id, String line) {
         return new EvidenceItem(
                 id,

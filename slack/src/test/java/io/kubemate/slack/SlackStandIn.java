@@ -50,6 +50,9 @@ final class SlackStandIn implements AutoCloseable {
     private int count;
     private int violations;
     int rateLimitEvery;
+    /** The next this many calls fail with HTTP 500. */
+    int serverErrors;
+
     Duration retryAfter = Duration.ofSeconds(2);
     Duration minInterval = Duration.ofSeconds(1);
 
@@ -98,6 +101,12 @@ final class SlackStandIn implements AutoCloseable {
             boolean tooSoon = last != null && Duration.between(last, now).compareTo(minInterval) < 0;
             lastCall.put(channel, now);
             String ts;
+            if (serverErrors > 0) {
+                serverErrors--;
+                calls.add(new Call(method, channel, null, form.get("thread_ts"), form.get("text"), null, now, 500));
+                answer(exchange, 500, "upstream trouble", null);
+                return;
+            }
             if (tooSoon || (rateLimitEvery > 0 && count % rateLimitEvery == 0)) {
                 violations += tooSoon ? 1 : 0;
                 calls.add(new Call(

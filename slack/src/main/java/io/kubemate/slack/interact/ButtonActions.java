@@ -62,6 +62,8 @@ public final class ButtonActions {
                 default -> LOG.info("Slack button {} ignored: not one of Kubemate's", click.actionId());
             }
         } catch (RuntimeException e) {
+            // PLACEHOLDER: the clicking user is not told that the action failed (Slack's response_url or
+            // chat.postEphemeral would do it); only this log line says so
             LOG.warn(
                     "Slack button {} on {} by {} failed: {}",
                     click.actionId(),
