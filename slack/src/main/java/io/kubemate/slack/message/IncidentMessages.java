@@ -84,9 +84,10 @@ public final class IncidentMessages {
             blocks.add(context(c -> c.elements(List.of(markdownText(linkLine)))));
         }
         blocks.add(actions(a -> a.blockId("actions-" + incident.id().value()).elements(buttons(incident, summary))));
-        String text =
-                incident.id().value() + " " + title + " (" + incident.severity().wireName() + ", "
-                        + incident.status().wireName() + ") - " + incident.alertCount() + " alerts";
+        // the notification text is mrkdwn too: escaped, so an alert title cannot mention @channel
+        String text = incident.id().value() + " " + Mrkdwn.escape(title) + " ("
+                + incident.severity().wireName() + ", " + incident.status().wireName() + ") - " + incident.alertCount()
+                + " alerts";
         return new SlackMessage(text, blocks);
     }
 
@@ -134,7 +135,7 @@ public final class IncidentMessages {
         }
         String body = Mrkdwn.cut(text.toString(), MAX_SECTION);
         return new SlackMessage(
-                incident.id().value() + " summary: " + mrkdwn.plain(summary.text(), 200),
+                incident.id().value() + " summary: " + Mrkdwn.escape(mrkdwn.plain(summary.text(), 200)),
                 List.of(section(s -> s.text(markdownText(body)))));
     }
 
