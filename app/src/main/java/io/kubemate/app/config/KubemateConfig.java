@@ -141,6 +141,12 @@ public final class KubemateConfig {
         } catch (io.kubemate.core.error.InvalidInputException e) {
             problems.add(Setting.SLACK_ROUTES.envName() + ": " + e.getMessage());
         }
+        if (!string(Setting.SLACK_BOT_TOKEN).isBlank()
+                && string(Setting.SLACK_CHANNEL).isBlank()
+                && string(Setting.SLACK_ROUTES).isBlank()) {
+            problems.add(Setting.SLACK_CHANNEL.envName()
+                    + ": Slack needs a channel or routing rules (KUBEMATE_SLACK_ROUTES)");
+        }
         checkPartitionBy(problems);
         checkEvidenceWindows(problems);
         checkServiceGraph(problems);

@@ -67,6 +67,12 @@ class KubemateConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("KUBEMATE_SLACK_ROUTES")
                 .hasMessageContaining("'severity'");
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SLACK_BOT_TOKEN", "xoxb-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SLACK_CHANNEL");
+        assertThat(KubemateConfig.load(Map.of("KUBEMATE_SLACK_BOT_TOKEN", "xoxb-1", "KUBEMATE_SLACK_CHANNEL", "#x"))
+                        .string(Setting.SLACK_BOT_TOKEN))
+                .isEqualTo("xoxb-1");
     }
 
     @Test

@@ -52,6 +52,9 @@ public final class AlertmanagerSilences {
                 labelSets.add(alert.labels());
             }
         }
+        if (labelSets.isEmpty()) {
+            throw new IllegalStateException("incident " + incident.id() + " has no alerts with labels to silence");
+        }
         Instant now = clock.instant();
         List<String> ids = new ArrayList<>();
         for (Map<String, String> labels : labelSets.stream().limit(MAX_SILENCES).toList()) {
