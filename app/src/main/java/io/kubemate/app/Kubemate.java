@@ -52,6 +52,9 @@ import io.kubemate.rag.track.ModelTracker;
 import io.kubemate.rag.worker.ModelSummarizer;
 import io.kubemate.rag.worker.RcaWorkerSettings;
 import io.kubemate.rag.worker.RcaWorkers;
+import io.kubemate.slack.SlackApp;
+import io.kubemate.slack.SlackSettings;
+import io.kubemate.slack.message.ChannelRule;
 import io.kubemate.streams.CorrelationSettings;
 import io.kubemate.streams.KubemateStreams;
 import io.kubemate.streams.KubemateTopology;
@@ -66,6 +69,7 @@ import io.kubemate.streams.view.KafkaSummaryView;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
+import io.kubemate.webhooks.http.Route;
 import io.kubemate.webhooks.outbound.DeliveryLog;
 import io.kubemate.webhooks.outbound.DeliveryRoutes;
 import io.kubemate.webhooks.outbound.OutboundRoutes;
@@ -288,6 +292,16 @@ public final class Kubemate implements AutoCloseable {
             deliveries = outboundWorker.deliveries();
             progress.accept("outgoing webhooks to " + outbound.routes().size() + " route(s)");
         }
+        List<Route> slackRoutes = List.of();
+        SlackSettings slack = slackSettings(config, bootstrapServers, topics, clientConfig);
+        if (slack.isEnabled()) {
+            SlackApp slackApp = new SlackApp(slack, view, evidence, summaries, writer, models);
+            started.push(slackApp);
+            slackApp.start();
+            slackRoutes = slackApp.routes();
+            progress.accept("Slack notifications on");
+        }
+
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
         http = KubemateHttpServer.builder(
                         httpSettings(config),
@@ -303,6 +317,7 @@ public final class Kubemate implements AutoCloseable {
                 .summaries(summaries)
                 .models(models)
                 .routes(new DeliveryRoutes(view, deliveries).routes())
+                .routes(slackRoutes)
                 .build();
         started.push(http);
         http.start();
@@ -348,6 +363,29 @@ public final class Kubemate implements AutoCloseable {
             }
             return settings;
         }
+    }
+
+    /** Slack: on when {@code KUBEMATE_SLACK_BOT_TOKEN} is set. */
+    static SlackSettings slackSettings(
+            KubemateConfig config, String bootstrapServers, Topics topics, Map<String, String> clientConfig) {
+        return new SlackSettings(
+                config.string(Setting.SLACK_BOT_TOKEN),
+                config.string(Setting.SLACK_CHANNEL),
+                ChannelRule.parse(config.string(Setting.SLACK_ROUTES)),
+                config.string(Setting.SLACK_SIGNING_SECRET),
+                config.string(Setting.SLACK_API_URL),
+                config.string(Setting.ALERTMANAGER_URL),
+                config.string(Setting.PUBLIC_URL),
+                config.string(Setting.GRAFANA_URL),
+                config.string(Setting.LOKI_URL),
+                config.string(Setting.JAEGER_URL),
+                bootstrapServers,
+                topics.incidents().name(),
+                SlackSettings.DEFAULT_MESSAGES_TOPIC,
+                config.string(Setting.APPLICATION_ID) + "-slack",
+                null,
+                null,
+                clientConfig);
     }
 
     /** Milvus when {@code KUBEMATE_MILVUS_URI} is set, else Lucene under {@code <data>/memory/<embedding model>}. */

@@ -150,6 +150,17 @@ public final class KubemateConfig {
         if (!List.of("otlp_proto", "otlp_json").contains(string(Setting.OTLP_ENCODING))) {
             problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
         }
+        try {
+            io.kubemate.slack.message.ChannelRule.parse(string(Setting.SLACK_ROUTES));
+        } catch (io.kubemate.core.error.InvalidInputException e) {
+            problems.add(Setting.SLACK_ROUTES.envName() + ": " + e.getMessage());
+        }
+        if (!string(Setting.SLACK_BOT_TOKEN).isBlank()
+                && string(Setting.SLACK_CHANNEL).isBlank()
+                && string(Setting.SLACK_ROUTES).isBlank()) {
+            problems.add(Setting.SLACK_CHANNEL.envName()
+                    + ": Slack needs a channel or routing rules (KUBEMATE_SLACK_ROUTES)");
+        }
         checkPartitionBy(problems);
         checkApiTokens(problems);
         checkOutbound(problems);

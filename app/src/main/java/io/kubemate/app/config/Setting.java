@@ -328,12 +328,43 @@ public enum Setting {
             "8",
             "Attempts per outgoing delivery (1 to 20), with exponential backoff and full jitter from 5s to 5m between"
                     + " them: 8 take about 10 minutes at most."),
+    SLACK_BOT_TOKEN(
+            "KUBEMATE_SLACK_BOT_TOKEN",
+            SettingType.SECRET,
+            "",
+            "Slack bot token (`xoxb-...`); when set, incidents are posted to Slack and updated in place."),
+    SLACK_CHANNEL(
+            "KUBEMATE_SLACK_CHANNEL",
+            SettingType.STRING,
+            "",
+            "Slack channel (id or `#name`) for incidents no routing rule matches; empty posts only routed ones."),
+    SLACK_ROUTES(
+            "KUBEMATE_SLACK_ROUTES",
+            SettingType.STRING,
+            "",
+            "Label to channel rules, first match wins: `namespace=payments:#payments;severity=critical:#oncall`."),
+    SLACK_SIGNING_SECRET(
+            "KUBEMATE_SLACK_SIGNING_SECRET",
+            SettingType.SECRET,
+            "",
+            "Slack app signing secret; `/slack/interactions` and `/slack/commands` refuse every request without it."),
+    SLACK_API_URL(
+            "KUBEMATE_SLACK_API_URL",
+            SettingType.STRING,
+            "https://slack.com/api/",
+            "Slack Web API methods endpoint prefix (a proxy or a test stand-in)."),
+    ALERTMANAGER_URL(
+            "KUBEMATE_ALERTMANAGER_URL",
+            SettingType.STRING,
+            "",
+            "Alertmanager base URL, for links and Slack's Silence 1h button (`POST /api/v2/silences`)."),
     PUBLIC_URL(
             "KUBEMATE_PUBLIC_URL",
             SettingType.STRING,
             "",
             "The URL people reach Kubemate at (https://kubemate.example.com), for links back from PagerDuty events,"
                     + " webhooks and messages; empty for no links."),
+    GRAFANA_URL("KUBEMATE_GRAFANA_URL", SettingType.STRING, "", "Optional Grafana base URL for links in Slack."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     LOG_FORMAT(
             "KUBEMATE_LOG_FORMAT",

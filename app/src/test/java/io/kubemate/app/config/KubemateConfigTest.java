@@ -80,6 +80,20 @@ class KubemateConfigTest {
     }
 
     @Test
+    void rejectsMalformedSlackRoutesNamingTheRule() {
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SLACK_ROUTES", "namespace=payments:#p;severity")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SLACK_ROUTES")
+                .hasMessageContaining("'severity'");
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_SLACK_BOT_TOKEN", "xoxb-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_SLACK_CHANNEL");
+        assertThat(KubemateConfig.load(Map.of("KUBEMATE_SLACK_BOT_TOKEN", "xoxb-1", "KUBEMATE_SLACK_CHANNEL", "#x"))
+                        .string(Setting.SLACK_BOT_TOKEN))
+                .isEqualTo("xoxb-1");
+    }
+
+    @Test
     void topologyLabelsMayBeEmptyToTurnTheSharedInfrastructureRuleOff() {
         KubemateConfig config = KubemateConfig.load(Map.of("KUBEMATE_TOPOLOGY_LABELS", ""));
 

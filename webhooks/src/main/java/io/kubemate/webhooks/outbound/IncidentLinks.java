@@ -12,7 +12,7 @@ record IncidentLinks(Optional<String> publicUrl) {
 
     /** The incident on the web page. */
     Optional<String> page(String incidentId) {
-        return publicUrl.map(url -> url + "/incidents/" + incidentId);
+        return publicUrl.map(url -> url + "/#/incidents/" + incidentId);
     }
 
     /** The incident in the API. */

@@ -72,7 +72,7 @@ class PagerDutyContractTest {
         assertThat(payload.get("class").asText()).isEqualTo("KubePodCrashLooping");
         assertThat(payload.get("custom_details").get("incident_id").asText()).isEqualTo(Incidents.ID);
         assertThat(payload.get("custom_details").get("alert_count").asInt()).isEqualTo(4);
-        String page = Deliverers.PUBLIC_URL + "/incidents/" + Incidents.ID;
+        String page = Deliverers.PUBLIC_URL + "/#/incidents/" + Incidents.ID;
         assertThat(body.get("client_url").asText()).isEqualTo(page);
         assertThat(body.get("links").get(0).get("href").asText()).isEqualTo(page);
         assertThat(log).singleElement().satisfies(a -> {

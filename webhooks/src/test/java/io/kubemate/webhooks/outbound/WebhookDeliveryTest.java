@@ -58,7 +58,7 @@ class WebhookDeliveryTest {
         assertThat(body.get("services").get(0).asText()).isEqualTo("payments");
         assertThat(body.get("alertCount").asInt()).isEqualTo(4);
         assertThat(body.get("firingCount").asInt()).isEqualTo(4);
-        assertThat(body.get("url").asText()).isEqualTo(Deliverers.PUBLIC_URL + "/incidents/" + Incidents.ID);
+        assertThat(body.get("url").asText()).isEqualTo(Deliverers.PUBLIC_URL + "/#/incidents/" + Incidents.ID);
         assertThat(request.header("Idempotency-Key")).isEqualTo(Incidents.ID + ":7");
         assertThat(request.header("X-Kubemate-Delivery"))
                 .isNotBlank()
