@@ -5,12 +5,15 @@ const API = "/api/v1";
 const TOKEN_KEY = "kubemate.apiToken";
 const ACTOR_KEY = "kubemate.actor";
 const CITATION = /\b([ESR]\d+)\b/g;
+// evidence and summaries arrive without a new incident version: an open detail is re-read this often
+const DETAIL_REFRESH_MS = 5000;
 
 const state = {
   incidents: new Map(), // id -> list item, the highest version seen
   lastEventId: null,
   openId: null,
   openVersion: -1,
+  openSignature: null,
   stream: null,
 };
 
@@ -255,6 +258,7 @@ function route() {
   const id = match ? decodeURIComponent(match[1]) : null;
   state.openId = id;
   state.openVersion = -1;
+  state.openSignature = null;
   $("incident").hidden = true;
   $("detail-placeholder").hidden = id !== null;
   renderList();
@@ -274,7 +278,15 @@ async function loadDetail(id, focus) {
   }
 }
 
+/** What a re-render would change: the incident version, the summary and the evidence. */
+function signature(d) {
+  return [d.id, d.version, d.summary ? d.summary.summaryId : "", d.evidenceUpdatedAt || ""].join("|");
+}
+
 function renderDetail(d) {
+  const sig = signature(d);
+  if (sig === state.openSignature) return; // unchanged: keep the highlight, focus and scroll position
+  state.openSignature = sig;
   state.openVersion = d.version;
   $("incident").hidden = false;
   $("detail-placeholder").hidden = true;
@@ -506,6 +518,9 @@ function init() {
     if (cite) showCitation(cite.dataset.cite);
   });
   window.addEventListener("hashchange", route);
+  setInterval(() => {
+    if (state.openId && !document.hidden) loadDetail(state.openId);
+  }, DETAIL_REFRESH_MS);
   startStream();
   route();
 }
