@@ -61,6 +61,7 @@ import io.kubemate.streams.telemetry.OtlpDecoders;
 import io.kubemate.streams.view.KafkaIncidentView;
 import io.kubemate.streams.view.KafkaServiceGraphView;
 import io.kubemate.streams.view.KafkaSummaryView;
+import io.kubemate.webhooks.api.IncidentStreamSettings;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
@@ -285,6 +286,9 @@ public final class Kubemate implements AutoCloseable {
                 .evidence(evidence)
                 .summaries(summaries)
                 .models(models)
+                .incidentStream(
+                        view,
+                        IncidentStreamSettings.defaults().withMaxStreams(config.integer(Setting.HTTP_MAX_STREAMS)))
                 .build();
         started.push(http);
         http.start();

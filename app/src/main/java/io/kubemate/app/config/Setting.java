@@ -308,6 +308,11 @@ public enum Setting {
             "When set, webhooks need `Authorization: Bearer <token>`."),
     API_TOKEN(
             "KUBEMATE_API_TOKEN", SettingType.SECRET, "", "When set, `/api/*` needs `Authorization: Bearer <token>`."),
+    HTTP_MAX_STREAMS(
+            "KUBEMATE_HTTP_MAX_STREAMS",
+            SettingType.INT,
+            "64",
+            "Open `/api/v1/incidents/stream` connections allowed at once (each holds a server thread); more get 503."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     CONFIG_FILE(
             "KUBEMATE_CONFIG_FILE",
