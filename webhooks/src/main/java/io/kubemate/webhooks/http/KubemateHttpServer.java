@@ -40,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubemate's HTTP edge: the Alertmanager receiver, the incident API with its OpenAPI document, and health, readiness
- * and metrics, on one Javalin (Jetty) server.
+ * Kubemate's HTTP edge: the Alertmanager receiver, the incident API with its OpenAPI document and its event stream,
+ * the web page, and health, readiness and metrics, on one Javalin (Jetty) server.
  *
  * <p>Every error answer is {@code application/problem+json} (RFC 9457) with a stable {@code type}; no stack trace
  * reaches a client. {@code /api/*} needs the API token and the receiver the webhook token when those are set;

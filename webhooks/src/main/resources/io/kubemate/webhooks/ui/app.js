@@ -246,9 +246,8 @@ function listItem(item) {
     el("span", { text: "updated " }, timeEl(item.updatedAt)),
   );
   const link = el("a", { href: "#/incidents/" + encodeURIComponent(item.id) }, el("span", { className: "title", text: item.title || item.id }), line);
-  const li = el("li", { className: "incident", "data-id": item.id, "data-status": item.status }, link);
-  if (item.id === state.openId) li.setAttribute("aria-current", "true");
-  return li;
+  if (item.id === state.openId) link.setAttribute("aria-current", "true");
+  return el("li", { className: "incident", "data-id": item.id, "data-status": item.status }, link);
 }
 
 // ---------- the detail view ----------
