@@ -45,8 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,9 +62,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web page in a real headless Chromium (Debian's {@code /usr/bin/chromium} through {@code /usr/bin/chromedriver})
  * against {@code kubemate run} on its embedded broker, with an API token set: the page asks for the token, follows
  * the event stream, shows incidents as Alertmanager's webhook delivers them (no reload), opens one, acknowledges it
- * and sees the new status; a summary's citations scroll to and highlight what they cite, and feedback is recorded. The
- * screenshot of the last state is kept at {@code app/target/screenshots/page.png}.
- * Skipped (with a message) only where Chromium is not installed.
+ * and sees the new status; a summary's citations scroll to and highlight what they cite; feedback and a resolution
+ * note are recorded. The screenshot of the last state is kept at {@code app/target/screenshots/page.png}. Skipped
+ * (with a message) only where Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,7 +120,7 @@ class PageIT {
     @Order(1)
     void incidentsAppearLiveAndAcknowledgeChangesTheStatus() throws Exception {
         driver.get(base + "/");
-        WebDriverWait ui = new WebDriverWait(driver, UI);
+        WebDriverWait ui = waitFor(UI);
         ui.until(d -> d.findElement(By.id("token-form")).isDisplayed());
         driver.findElement(By.id("token")).sendKeys(TOKEN);
         driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
@@ -129,29 +131,29 @@ class PageIT {
         post(List.of(Bodies.labels("page-1", "beta", "HighLoad", "b1")));
 
         // the page was never reloaded: the incidents arrive over the event stream
-        new WebDriverWait(driver, INCIDENTS)
+        waitFor(INCIDENTS)
                 .until(d -> d.findElements(By.cssSelector("li.incident")).size() == 2);
         String alpha = incidentId("alpha");
-        driver.findElement(By.cssSelector("li.incident[data-id='" + alpha + "'] a"))
-                .click();
+        click(ui, By.cssSelector("li.incident[data-id='" + alpha + "'] a"));
         ui.until(d -> d.findElement(By.id("detail-status")).getText().equals("open"));
         assertThat(driver.getCurrentUrl()).endsWith("#/incidents/" + alpha);
-        assertThat(driver.findElement(By.id("alerts")).getText()).contains("instance=" + HOSTILE);
+        ui.until(d -> d.findElement(By.id("alerts")).getText().contains("instance=" + HOSTILE));
 
         driver.findElement(By.id("actor")).sendKeys("page-it");
-        driver.findElement(By.id("action-acknowledge")).click();
+        click(ui, By.id("action-acknowledge"));
 
         ui.until(d -> d.findElement(By.id("detail-status")).getText().equals("acknowledged"));
         ui.until(d -> "acknowledged"
                 .equals(d.findElement(By.cssSelector("li.incident[data-id='" + alpha + "']"))
                         .getAttribute("data-status")));
-        assertThat(driver.findElement(By.id("timeline")).getText()).contains("acknowledged by page-it");
-        assertThat(driver.findElement(By.id("action-acknowledge")).isEnabled()).isFalse();
+        ui.until(d -> d.findElement(By.id("timeline")).getText().contains("acknowledged by page-it"));
+        ui.until(d -> !d.findElement(By.id("action-acknowledge")).isEnabled());
 
         new Select(driver.findElement(By.id("filter-status"))).selectByValue("open");
-        ui.until(d -> d.findElements(By.cssSelector("li.incident")).size() == 1);
-        assertThat(driver.findElement(By.cssSelector("li.incident")).getAttribute("data-id"))
-                .isNotEqualTo(alpha);
+        ui.until(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("li.incident"));
+            return shown.size() == 1 && !alpha.equals(shown.get(0).getAttribute("data-id"));
+        });
         new Select(driver.findElement(By.id("filter-status"))).selectByValue("");
         ui.until(d -> d.findElements(By.cssSelector("li.incident")).size() == 2);
 
@@ -166,23 +168,22 @@ class PageIT {
         String alpha = incidentId("alpha");
         String beta = incidentId("beta");
         publishSummary(alpha, beta);
-        WebDriverWait ui = new WebDriverWait(driver, UI);
+        WebDriverWait ui = waitFor(UI);
 
         // the open detail picks the summary up by itself (it re-reads an open incident every few seconds)
         ui.until(d -> d.findElement(By.id("summary")).getText().contains("filled its volume"));
-        driver.findElement(By.cssSelector("#summary button.citation[data-cite='S1']"))
-                .click();
+        click(ui, By.cssSelector("#summary button.citation[data-cite='S1']"));
         ui.until(d -> d.findElement(By.id("cite-S1")).getAttribute("class").contains("highlight"));
-        assertThat(driver.findElement(By.id("cite-S1")).getText())
-                .contains(beta)
-                .contains("grew the volume");
-        driver.findElement(By.cssSelector("#summary button.citation[data-cite='R1']"))
-                .click();
+        ui.until(d -> d.findElement(By.id("cite-S1")).getText().contains(beta + " (score 0.91): grew the volume"));
+        click(ui, By.cssSelector("#summary button.citation[data-cite='R1']"));
         ui.until(d -> d.findElement(By.id("cite-R1")).getAttribute("class").contains("highlight"));
-        assertThat(driver.findElement(By.id("cite-S1")).getAttribute("class")).doesNotContain("highlight");
+        ui.until(d -> !d.findElement(By.id("cite-S1")).getAttribute("class").contains("highlight"));
 
-        driver.findElement(By.id("feedback-helpful")).click();
+        click(ui, By.id("feedback-helpful"));
         ui.until(d -> d.findElement(By.id("feedback-message")).getText().contains("recorded as helpful"));
+        driver.findElement(By.id("resolution-note")).sendKeys("grew the PVC to 200Gi");
+        click(ui, By.cssSelector("#resolution-form button[type=submit]"));
+        ui.until(d -> d.findElement(By.id("timeline")).getText().contains("grew the PVC to 200Gi"));
 
         assertThat(scriptErrors()).isEmpty();
         // the artifact: app/target/screenshots/page.png
@@ -249,6 +250,20 @@ class PageIT {
             producer.send(new ProducerRecord<>("kubemate.rca.results", incident, summary))
                     .get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Waits that retry when the page re-rendered the element between finding and reading it. */
+    private WebDriverWait waitFor(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static void click(WebDriverWait ui, By target) {
+        ui.until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
     }
 
     private void post(List<Map<String, String>> alerts) throws Exception {
