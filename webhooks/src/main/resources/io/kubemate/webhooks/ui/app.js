@@ -457,7 +457,7 @@ async function act(action, payload, messageId) {
     if (status === 200 && body && body.id === id) {
       // the answer holds the incident without its evidence and summary: read the whole detail again
       await loadDetail(id);
-      message.textContent = "Done: the incident is " + body.status + ".";
+      message.textContent = action === "resolution" ? "Note saved." : "Done: the incident is " + body.status + ".";
     } else {
       message.textContent = "Accepted; the incident updates when it is applied.";
     }
