@@ -66,6 +66,7 @@ import io.kubemate.streams.telemetry.OtlpDecoders;
 import io.kubemate.streams.view.KafkaIncidentView;
 import io.kubemate.streams.view.KafkaServiceGraphView;
 import io.kubemate.streams.view.KafkaSummaryView;
+import io.kubemate.webhooks.api.IncidentStreamSettings;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.http.HttpSettings;
 import io.kubemate.webhooks.http.KubemateHttpServer;
@@ -318,6 +319,9 @@ public final class Kubemate implements AutoCloseable {
                 .models(models)
                 .routes(new DeliveryRoutes(view, deliveries).routes())
                 .routes(slackRoutes)
+                .incidentStream(
+                        view,
+                        IncidentStreamSettings.defaults().withMaxStreams(config.integer(Setting.HTTP_MAX_STREAMS)))
                 .build();
         started.push(http);
         http.start();

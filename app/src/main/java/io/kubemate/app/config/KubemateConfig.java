@@ -147,6 +147,9 @@ public final class KubemateConfig {
             problems.add(Setting.SERVICE_LABELS.envName() + ": needs at least one label");
         }
         positive(Setting.TELEMETRY_RETENTION, problems);
+        if (integer(Setting.HTTP_MAX_STREAMS) < 1 || integer(Setting.HTTP_MAX_STREAMS) > 1_000) {
+            problems.add(Setting.HTTP_MAX_STREAMS.envName() + ": must be from 1 to 1000");
+        }
         if (!List.of("otlp_proto", "otlp_json").contains(string(Setting.OTLP_ENCODING))) {
             problems.add(Setting.OTLP_ENCODING.envName() + ": must be otlp_proto or otlp_json");
         }

@@ -365,6 +365,11 @@ public enum Setting {
             "The URL people reach Kubemate at (https://kubemate.example.com), for links back from PagerDuty events,"
                     + " webhooks and messages; empty for no links."),
     GRAFANA_URL("KUBEMATE_GRAFANA_URL", SettingType.STRING, "", "Optional Grafana base URL for links in Slack."),
+    HTTP_MAX_STREAMS(
+            "KUBEMATE_HTTP_MAX_STREAMS",
+            SettingType.INT,
+            "64",
+            "Open `/api/v1/incidents/stream` connections allowed at once (each holds a server thread); more get 503."),
     LOG_LEVEL("KUBEMATE_LOG_LEVEL", SettingType.STRING, "INFO", "Log level of Kubemate's own loggers."),
     LOG_FORMAT(
             "KUBEMATE_LOG_FORMAT",

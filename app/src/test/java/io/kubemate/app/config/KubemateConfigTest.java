@@ -94,6 +94,17 @@ class KubemateConfigTest {
     }
 
     @Test
+    void theNumberOfOpenIncidentStreamsIsBounded() {
+        assertThat(KubemateConfig.load(Map.of()).integer(Setting.HTTP_MAX_STREAMS))
+                .isEqualTo(64);
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_HTTP_MAX_STREAMS", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_HTTP_MAX_STREAMS: must be from 1 to 1000");
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of("KUBEMATE_HTTP_MAX_STREAMS", "5000")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void topologyLabelsMayBeEmptyToTurnTheSharedInfrastructureRuleOff() {
         KubemateConfig config = KubemateConfig.load(Map.of("KUBEMATE_TOPOLOGY_LABELS", ""));
 

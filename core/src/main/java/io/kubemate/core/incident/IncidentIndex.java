@@ -13,8 +13,10 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A thread-safe in-memory index of the latest snapshot per incident, ordered by last update (newest first). It keeps
@@ -25,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Cursors are opaque to clients: they encode the position (update time and id) of the last item of a page, so a
  * page is stable even when incidents change between requests.
  */
-public final class IncidentIndex implements IncidentView {
+public final class IncidentIndex implements IncidentView, IncidentChanges {
+    private static final System.Logger LOG = System.getLogger(IncidentIndex.class.getName());
+
     private static final Comparator<Incident> NEWEST_FIRST =
             Comparator.comparing(Incident::updatedAt).reversed().thenComparing(Incident::id);
 
@@ -35,8 +39,12 @@ public final class IncidentIndex implements IncidentView {
     private final NavigableSet<Incident> ordered = new TreeSet<>(NEWEST_FIRST);
     private final Map<IncidentId, Map<String, IncidentAlert>> members = new HashMap<>();
     private volatile boolean caughtUp = true;
+    private final List<Consumer<Incident>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Stores {@code incident} unless a snapshot of the same or a higher version is already held. */
+    /**
+     * Stores {@code incident} unless a snapshot of the same or a higher version is already held; the {@link
+     * #subscribe} listeners then see it (outside the index's lock, so they may read the index).
+     */
     public boolean upsert(Incident incident) {
         lock.lock();
         try {
@@ -50,9 +58,29 @@ public final class IncidentIndex implements IncidentView {
             byId.put(incident.id(), incident);
             ordered.add(incident);
             changed.signalAll();
-            return true;
         } finally {
             lock.unlock();
+        }
+        notifyListeners(incident);
+        return true;
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Incident> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        // a wrapper per registration, so the same listener registered twice is removed once per close
+        Consumer<Incident> registration = listener::accept;
+        listeners.add(registration);
+        return () -> listeners.remove(registration);
+    }
+
+    private void notifyListeners(Incident incident) {
+        for (Consumer<Incident> listener : listeners) {
+            try {
+                listener.accept(incident);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "incident change listener failed: " + e);
+            }
         }
     }
 

@@ -78,6 +78,31 @@ class IncidentIndexTest {
         assertThat(index.awaitNewer(id, 2, Duration.ofMillis(50))).isEmpty();
     }
 
+    @Test
+    void listenersSeeEveryAcceptedSnapshotUntilTheyUnsubscribe() {
+        IncidentId id = IncidentId.derive("s", "f", 1);
+        List<Long> seen = new ArrayList<>();
+        List<Boolean> visibleWhenNotified = new ArrayList<>();
+        IncidentChanges.Subscription subscription = index.subscribe(incident -> {
+            seen.add(incident.version());
+            visibleWhenNotified.add(index.find(id).map(Incident::version).orElse(0L) == incident.version());
+        });
+        index.subscribe(incident -> {
+            throw new IllegalStateException("a broken listener");
+        });
+
+        index.upsert(incident(id, 1, T0));
+        index.upsert(incident(id, 1, T0));
+        index.upsert(incident(id, 3, T0.plusSeconds(1)));
+        index.upsert(incident(id, 2, T0.plusSeconds(2)));
+        subscription.close();
+        index.upsert(incident(id, 4, T0.plusSeconds(3)));
+
+        assertThat(seen).containsExactly(1L, 3L);
+        assertThat(visibleWhenNotified).containsOnly(true);
+        assertThat(index.find(id)).map(Incident::version).contains(4L);
+    }
+
     private static Incident incident(IncidentId id, long version, Instant updatedAt) {
         return new Incident(
                 id,

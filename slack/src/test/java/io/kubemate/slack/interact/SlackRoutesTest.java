@@ -79,6 +79,30 @@ class SlackRoutesTest {
     }
 
     @Test
+    void theSlackRoutesAreDocumentedInTheServersOpenApiDocumentAsSlackFeatureRoutes() throws Exception {
+        start(at(FIXTURE_TS), new io.kubemate.core.incident.IncidentIndex());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/openapi.json"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        com.fasterxml.jackson.databind.JsonNode paths = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .get("paths");
+        List<io.kubemate.webhooks.http.Route> slack = server.routes().stream()
+                .filter(r -> r.path().startsWith("/slack/"))
+                .toList();
+        assertThat(slack).hasSize(2);
+        for (io.kubemate.webhooks.http.Route route : slack) {
+            com.fasterxml.jackson.databind.JsonNode operation =
+                    paths.path(route.path()).path(route.method().name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(operation.path("x-kubemate-feature").asText())
+                    .as(route.path())
+                    .isEqualTo("slack");
+            assertThat(operation.path("responses").has("401")).as(route.path()).isTrue();
+        }
+    }
+
+    @Test
     void theFixtureClickIsAcceptedAndHandedOnWithTheUser() throws Exception {
         start(at(FIXTURE_TS), new io.kubemate.core.incident.IncidentIndex());
         byte[] body = resource("block_actions-request-body.form-urlencoded.txt");

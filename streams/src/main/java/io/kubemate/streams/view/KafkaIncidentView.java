@@ -2,6 +2,7 @@ package io.kubemate.streams.view;
 
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAlert;
+import io.kubemate.core.incident.IncidentChanges;
 import io.kubemate.core.incident.IncidentId;
 import io.kubemate.core.incident.IncidentIndex;
 import io.kubemate.core.incident.IncidentPage;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -25,7 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * <p>{@link #isCaughtUp()} turns true once the view has read up to the end offsets it found when it first saw the
  * topic, and stays true.
  */
-public final class KafkaIncidentView implements IncidentView, AutoCloseable {
+public final class KafkaIncidentView implements IncidentView, IncidentChanges, AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final IncidentIndex index = new IncidentIndex();
@@ -95,6 +97,12 @@ public final class KafkaIncidentView implements IncidentView, AutoCloseable {
     /** How many incidents the view holds in each status, for the metrics. */
     public java.util.Map<io.kubemate.core.incident.IncidentStatus, Integer> countByStatus() {
         return index.countByStatus();
+    }
+
+    /** Listeners run on the reader thread, for every newer snapshot read (the replay at start included). */
+    @Override
+    public Subscription subscribe(Consumer<Incident> listener) {
+        return index.subscribe(listener);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import io.kubemate.core.alert.AlertSink;
 import io.kubemate.core.evidence.EvidenceView;
 import io.kubemate.core.evidence.ServiceGraphView;
+import io.kubemate.core.incident.IncidentChanges;
 import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.rca.ModelTracking;
@@ -19,12 +20,15 @@ import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.ingest.alertmanager.AlertmanagerWebhookParser;
 import io.kubemate.webhooks.alertmanager.AlertmanagerRoutes;
 import io.kubemate.webhooks.api.IncidentRoutes;
+import io.kubemate.webhooks.api.IncidentStream;
+import io.kubemate.webhooks.api.IncidentStreamSettings;
 import io.kubemate.webhooks.api.ModelRoutes;
 import io.kubemate.webhooks.api.ServiceGraphRoutes;
 import io.kubemate.webhooks.api.SummaryFeedbackRoutes;
 import io.kubemate.webhooks.health.HealthRoutes;
 import io.kubemate.webhooks.health.ReadinessCheck;
 import io.kubemate.webhooks.telemetry.TelemetryRoutes;
+import io.kubemate.webhooks.ui.PageRoutes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubemate's HTTP edge: the Alertmanager receiver, the incident API with its OpenAPI document, and health, readiness
- * and metrics, on one Javalin (Jetty) server.
+ * Kubemate's HTTP edge: the Alertmanager receiver, the incident API with its OpenAPI document and its event stream,
+ * the web page, and health, readiness and metrics, on one Javalin (Jetty) server.
  *
  * <p>Every error answer is {@code application/problem+json} (RFC 9457) with a stable {@code type}; no stack trace
  * reaches a client. {@code /api/*} needs an API token and the receiver the webhook token when those are set, and each
@@ -54,6 +58,8 @@ public final class KubemateHttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final List<Route> routes;
     private final ApiTokens apiTokens;
+    private final List<Route> pageRoutes;
+    private final IncidentStream stream;
     private final Javalin app;
 
     /**
@@ -75,6 +81,9 @@ public final class KubemateHttpServer implements AutoCloseable {
         this.apiTokens = new ApiTokens(settings.allApiTokens());
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
+        this.stream = new IncidentStream(b.view, b.changes, b.streamSettings, mapper, Clock.systemUTC());
+        // before the incident routes: /incidents/stream must not be taken for /incidents/{id}
+        all.add(stream.route());
         all.addAll(new AlertmanagerRoutes(
                         b.parser, b.alertSink, settings.webhookToken(), settings.maxBodyBytes(), b.registry)
                 .routes());
@@ -100,6 +109,7 @@ public final class KubemateHttpServer implements AutoCloseable {
                 .routes());
         all.addAll(b.extraRoutes);
         this.routes = List.copyOf(all);
+        this.pageRoutes = new PageRoutes().routes();
         RequestTimer timer = new RequestTimer(b.registry);
         ProblemMapper problems = new ProblemMapper(mapper);
         this.app = Javalin.create(cfg -> configure(cfg, mapper, timer, problems));
@@ -120,6 +130,8 @@ public final class KubemateHttpServer implements AutoCloseable {
         private EvidenceView evidence = id -> Optional.empty();
         private SummaryView summaries = SummaryView.NONE;
         private ModelTracking models = ModelTracking.NONE;
+        private IncidentChanges changes;
+        private IncidentStreamSettings streamSettings = IncidentStreamSettings.defaults();
 
         private Builder(
                 HttpSettings settings,
@@ -134,6 +146,17 @@ public final class KubemateHttpServer implements AutoCloseable {
             this.view = Objects.requireNonNull(view, "view");
             this.incidentSink = Objects.requireNonNull(incidentSink, "incidentSink");
             this.registry = Objects.requireNonNull(registry, "registry");
+            this.changes = view instanceof IncidentChanges feed ? feed : IncidentChanges.NONE;
+        }
+
+        /**
+         * What {@code GET /api/v1/incidents/stream} follows, and its limits (default: the view itself when it is an
+         * {@link IncidentChanges} feed, otherwise nothing but the initial list; 64 streams, 15 s heartbeat).
+         */
+        public Builder incidentStream(IncidentChanges changes, IncidentStreamSettings settings) {
+            this.changes = Objects.requireNonNull(changes, "changes");
+            this.streamSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /** What {@code /readyz} checks besides the view being caught up (default: nothing). */
@@ -199,9 +222,11 @@ public final class KubemateHttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops taking new requests, lets running ones finish (up to 10 s), then stops the server. */
+    /** Ends the open event streams, stops taking new requests, lets running ones finish (up to 10 s), then stops. */
     @Override
     public void close() {
+        // event streams never finish on their own: end them first, or they would hold the drain for its full 10 s
+        stream.close();
         // Jetty closes the connectors, lets the GracefulHandler wait for running requests (up to the stop
         // timeout, answering 503 to new ones on open connections), then stops
         app.stop();
@@ -210,6 +235,14 @@ public final class KubemateHttpServer implements AutoCloseable {
     /** The routes this server registers: the one table the OpenAPI test checks. */
     public List<Route> routes() {
         return routes;
+    }
+
+    /**
+     * The web page's static routes ({@code /} and its assets), served beside {@link #routes()} but not part of the
+     * API: they carry no data, need no token and are not in the OpenAPI document (a test checks all three).
+     */
+    public List<Route> pageRoutes() {
+        return pageRoutes;
     }
 
     private void configure(JavalinConfig cfg, ObjectMapper mapper, RequestTimer timer, ProblemMapper problems) {
@@ -226,6 +259,9 @@ public final class KubemateHttpServer implements AutoCloseable {
         cfg.routes.before(this::authenticate);
         for (Route route : routes) {
             cfg.routes.addHttpHandler(route.method(), route.path(), timer.timed(route, scoped(route)));
+        }
+        for (Route route : pageRoutes) {
+            cfg.routes.addHttpHandler(route.method(), route.path(), timer.timed(route, route.handler()));
         }
         cfg.routes.exception(Exception.class, problems::handle);
         // Javalin answers its own HttpResponseException family in text unless a handler names the type itself

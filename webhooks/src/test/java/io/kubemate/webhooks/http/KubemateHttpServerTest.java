@@ -36,9 +36,14 @@ class KubemateHttpServerTest {
         JsonNode doc = JSON.readTree(response.body());
 
         Set<String> documented = new HashSet<>();
-        doc.get("paths").properties().forEach(path -> path.getValue()
-                .fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        // routes of optional feature modules (x-kubemate-feature, e.g. slack) are checked by those modules' tests
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(method -> {
+                    if (!method.getValue().has("x-kubemate-feature")) {
+                        documented.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         Set<String> served = new HashSet<>();
         for (Route route : edge.server.routes()) {
             served.add(route.method().name() + " " + route.path());
