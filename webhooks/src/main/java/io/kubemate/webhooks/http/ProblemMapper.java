@@ -31,6 +31,7 @@ final class ProblemMapper {
             405, new String[] {"method-not-allowed", "Method not allowed"},
             413, new String[] {"body-too-large", "Request body too large"},
             415, new String[] {"unsupported-media-type", "Unsupported media type"},
+            431, new String[] {"header-fields-too-large", "Request header fields too large"},
             503, new String[] {"unavailable", "Service unavailable"});
 
     /** Answers given before the request body was (fully) read. */
