@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Sends a receiver's hostile cases over real HTTP, a few at a time on kept-alive connections, and checks each answer:
@@ -138,17 +140,17 @@ final class Fuzzer {
                     seed,
                     bodies,
                     wall,
-                    new TreeMap<>(Map.copyOf(statuses.entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(
-                                    Map.Entry::getKey, e -> e.getValue().sum())))),
+                    new TreeMap<>(Map.copyOf(
+                            statuses.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+                                    .sum())))),
                     List.copyOf(failures),
                     failureCount.get(),
                     expectedRecords.get(),
                     sinkRecords,
                     heapGrowth,
-                    new TreeMap<>(kinds.entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(
-                                    Map.Entry::getKey, e -> e.getValue().sum()))));
+                    new TreeMap<>(
+                            kinds.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+                                    .sum()))));
             System.out.println(report.summary());
             System.out.println("[fuzz] " + receiver.name() + " cases by kind: " + report.kinds());
             return report;
@@ -242,7 +244,7 @@ final class Fuzzer {
             fail(
                     c,
                     problem + ", got " + status + " "
-                            + shorten(new String(outcome.response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                            + shorten(new String(outcome.response.body(), StandardCharsets.UTF_8)));
         }
     }
 

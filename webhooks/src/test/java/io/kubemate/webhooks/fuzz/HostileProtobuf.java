@@ -4,6 +4,7 @@ import static io.kubemate.webhooks.fuzz.Mutations.concat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -152,7 +153,7 @@ final class HostileProtobuf {
 
     static byte[] repeat(byte b, int count) {
         byte[] bytes = new byte[count];
-        java.util.Arrays.fill(bytes, b);
+        Arrays.fill(bytes, b);
         return bytes;
     }
 }

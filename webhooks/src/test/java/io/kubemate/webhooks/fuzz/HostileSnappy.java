@@ -5,6 +5,7 @@ import static io.kubemate.webhooks.fuzz.Mutations.concat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.xerial.snappy.Snappy;
@@ -75,7 +76,7 @@ final class HostileSnappy {
 
     /** A stream {@code {a="b"}} with 1-second entries "x" until {@code size} bytes. */
     private static byte[] entries(int size) {
-        byte[] labels = concat(new byte[] {0x0a, 7}, "{a=\"b\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] labels = concat(new byte[] {0x0a, 7}, "{a=\"b\"}".getBytes(StandardCharsets.US_ASCII));
         byte[] entry = {0x12, 0x07, 0x0a, 0x02, 0x08, 0x01, 0x12, 0x01, 'x'};
         int count = (size - labels.length) / entry.length;
         byte[] stream = new byte[labels.length + count * entry.length];

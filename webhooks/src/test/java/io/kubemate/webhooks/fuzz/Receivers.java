@@ -13,12 +13,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** The receivers under fuzz, each with its real fixtures, its generator and its parser for the offline check. */
 final class Receivers {
@@ -207,7 +209,7 @@ final class Receivers {
     }
 
     static List<byte[]> fixtures(String... names) {
-        return java.util.Arrays.stream(names).map(Receivers::fixture).toList();
+        return Arrays.stream(names).map(Receivers::fixture).toList();
     }
 
     static byte[] fixture(String name) {
@@ -222,7 +224,7 @@ final class Receivers {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     static byte[] utf8(String text) {
