@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /webhooks/alertmanager}. Checks run cheapest first (token, media type, declared length) and nothing
- * of a rejected request reaches the sink. The answer is 200 {@code {"accepted": N}} only after the sink returned.
+ * {@code POST /webhooks/alertmanager}. Checks run cheapest first (token, media type, content encoding, declared
+ * length) and nothing of a rejected request reaches the sink. The answer is 200 {@code {"accepted": N}} only after the sink returned.
  */
 final class AlertmanagerWebhookHandler implements Handler {
     private final AlertmanagerWebhookParser parser;
@@ -49,6 +49,7 @@ final class AlertmanagerWebhookHandler implements Handler {
         try {
             token.ifPresent(t -> t.require(ctx));
             requireJson(ctx.header("Content-Type"));
+            requireIdentity(ctx.header("Content-Encoding"));
             List<RawAlert> alerts = parser.parse(readBounded(ctx));
             receiver = alerts.isEmpty() ? receiver : alerts.get(0).receiver();
             sink.appendAll(alerts);
@@ -69,8 +70,29 @@ final class AlertmanagerWebhookHandler implements Handler {
         String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             throw new UnsupportedMediaTypeResponse(
-                    "Content-Type must be application/json, not '" + mediaType.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+                    "Content-Type must be application/json, not '" + printable(mediaType) + "'");
         }
+    }
+
+    /**
+     * Alertmanager sends plain JSON. An encoded body (gzip, br, ...) would otherwise be parsed as if it were JSON and
+     * rejected as malformed, or, with an encoding name the sender made up, accepted as is: refuse it as what it is.
+     */
+    private static void requireIdentity(String contentEncoding) {
+        if (contentEncoding == null || contentEncoding.isBlank()) {
+            return;
+        }
+        String encoding = contentEncoding.strip().toLowerCase(Locale.ROOT);
+        if (!encoding.equals("identity")) {
+            throw new UnsupportedMediaTypeResponse(
+                    "Content-Encoding '" + printable(encoding) + "' is not supported; Alertmanager sends plain JSON");
+        }
+    }
+
+    /** A header value safe to echo in an error message: short, printable ASCII. */
+    private static String printable(String value) {
+        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** Reads at most {@code maxBodyBytes}, also for chunked bodies whose length is not declared. */

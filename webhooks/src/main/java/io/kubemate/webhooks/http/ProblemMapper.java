@@ -7,6 +7,8 @@ import io.javalin.http.HttpResponseException;
 import io.kubemate.core.error.InvalidInputException;
 import io.kubemate.core.error.NotFoundException;
 import io.kubemate.core.error.UnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,10 +32,14 @@ final class ProblemMapper {
             409, new String[] {"conflict", "Conflict"},
             413, new String[] {"body-too-large", "Request body too large"},
             415, new String[] {"unsupported-media-type", "Unsupported media type"},
+            431, new String[] {"header-fields-too-large", "Request header fields too large"},
             503, new String[] {"unavailable", "Service unavailable"});
 
     /** Answers given before the request body was (fully) read. */
     private static final java.util.Set<Integer> BODY_MAY_BE_UNREAD = java.util.Set.of(401, 404, 405, 413, 415);
+
+    /** How much of an unread request body is read and dropped before an early answer (413, 415, ...) is sent. */
+    static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
     private final ObjectMapper mapper;
 
@@ -100,10 +106,30 @@ final class ProblemMapper {
     private void write(Context ctx, Problem problem) {
         byte[] body = toBytes(problem);
         if (BODY_MAY_BE_UNREAD.contains(problem.status())) {
+            drain(ctx);
             // an unread rest of the body would be taken for the next request on a kept-alive connection
             ctx.header("Connection", "close");
         }
         ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(body);
+    }
+
+    /**
+     * Reads and drops what is left of the request body, at most {@link #DRAIN_BYTES}. Closing a connection while
+     * request bytes are still unread makes TCP reset it, and the reset discards the answer on its way: a client that
+     * sent a body too large (or of the wrong type) saw a broken connection instead of its 413 (or 415). A body larger
+     * than the bound still has its connection closed unread; Jetty's idle timeout bounds a slow sender.
+     */
+    private static void drain(Context ctx) {
+        byte[] buffer = new byte[8192];
+        long left = DRAIN_BYTES;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (int n = 0; n >= 0 && left > 0; n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is closed after the answer anyway; nothing to report about a body we refused
+        }
     }
 
     private static String type(String slug) {

@@ -111,6 +111,44 @@ class AlertmanagerWebhookTest {
     }
 
     @Test
+    void answers413ToABodyFarOverTheLimitInsteadOfResettingTheConnection() throws IOException {
+        // found by the fuzz test: the server closed the connection with most of the body unread, TCP reset it, and
+        // the client saw "header parser received no bytes" instead of its 413
+        edge = new TestEdge(HttpSettings.defaults().withMaxBodyBytes(1024));
+        byte[] body = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        for (int i = 0; i < 5; i++) {
+            assertProblem(edge.postJson(PATH, body), 413, "body-too-large");
+            assertProblem(
+                    edge.send(edge.request(PATH)
+                            .header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))),
+                    415,
+                    "unsupported-media-type");
+        }
+        assertThat(edge.alerts.calls).isEmpty();
+    }
+
+    @Test
+    void refusesAnEncodedBodyWith415() throws IOException {
+        // found by the fuzz test: the encoding was ignored, so a gzip body was "not valid JSON" and a body with a
+        // made-up encoding was accepted as if plain
+        edge = new TestEdge();
+        byte[] body = TestEdge.fixture("01-firing-single.body.json");
+
+        var gzip = edge.postJson(PATH, body, "Content-Encoding", "gzip");
+        var unknown = edge.postJson(PATH, body, "Content-Encoding", "x-unknown");
+        var identity = edge.postJson(PATH, body, "Content-Encoding", "identity");
+
+        assertProblem(gzip, 415, "unsupported-media-type");
+        assertThat(json(gzip).get("detail").asText()).contains("Content-Encoding 'gzip'");
+        assertProblem(unknown, 415, "unsupported-media-type");
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(edge.alerts.alertCount()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsAnInvalidBodyNamingTheField() throws IOException {
         edge = new TestEdge();
         String body = new String(TestEdge.fixture("03-grouped-3-firing.body.json"), StandardCharsets.UTF_8)

@@ -108,6 +108,18 @@ class KubemateHttpServerTest {
     }
 
     @Test
+    void headersOverJettysLimitAreA431ProblemWithItsOwnType() throws IOException {
+        // found by the fuzz test (CloudEvents binary-mode headers of kilobytes): the type was a generic "http-431"
+        var response = edge.send(edge.request("/webhooks/changes")
+                .header("ce-id", "x".repeat(20_000))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(JSON.readTree(response.body()).get("type").asText())
+                .isEqualTo("https://kubemate.io/problems/header-fields-too-large");
+    }
+
+    @Test
     void aWrongMethodIsA405Problem() throws IOException {
         var response = edge.send(edge.request("/webhooks/alertmanager").GET());
 
