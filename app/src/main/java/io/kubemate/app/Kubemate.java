@@ -319,6 +319,7 @@ public final class Kubemate implements AutoCloseable {
                 .models(models)
                 .routes(new DeliveryRoutes(view, deliveries).routes())
                 .routes(slackRoutes)
+                .apiRateLimit(config.integer(Setting.API_RATE_LIMIT))
                 .incidentStream(
                         view,
                         IncidentStreamSettings.defaults().withMaxStreams(config.integer(Setting.HTTP_MAX_STREAMS)))

@@ -96,6 +96,9 @@ public final class KubemateConfig {
         positive(Setting.COMMIT_INTERVAL, problems);
         positive(Setting.RESOLVE_AFTER, problems);
         positive(Setting.FLAP_WINDOW, problems);
+        if (integer(Setting.API_RATE_LIMIT) < 0 || integer(Setting.API_RATE_LIMIT) > 100_000) {
+            problems.add(Setting.API_RATE_LIMIT.envName() + ": must be from 0 (off) to 100000");
+        }
         if (!List.of("text", "json").contains(string(Setting.LOG_FORMAT))) {
             problems.add(Setting.LOG_FORMAT.envName() + ": must be text or json");
         }

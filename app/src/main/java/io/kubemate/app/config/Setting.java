@@ -365,6 +365,12 @@ public enum Setting {
             "The URL people reach Kubemate at (https://kubemate.example.com), for links back from PagerDuty events,"
                     + " webhooks and messages; empty for no links."),
     GRAFANA_URL("KUBEMATE_GRAFANA_URL", SettingType.STRING, "", "Optional Grafana base URL for links in Slack."),
+    API_RATE_LIMIT(
+            "KUBEMATE_API_RATE_LIMIT",
+            SettingType.INT,
+            "0",
+            "`/api/*` requests a second allowed per API token (per address without one), bursts of twice that; more"
+                    + " get 429 with `Retry-After`. 0 turns the limit off."),
     HTTP_MAX_STREAMS(
             "KUBEMATE_HTTP_MAX_STREAMS",
             SettingType.INT,

@@ -58,6 +58,8 @@ public final class KubemateHttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final List<Route> routes;
     private final ApiTokens apiTokens;
+    private final Optional<RateLimiter> rateLimiter;
+    private final int rateLimit;
     private final List<Route> pageRoutes;
     private final IncidentStream stream;
     private final Javalin app;
@@ -79,6 +81,10 @@ public final class KubemateHttpServer implements AutoCloseable {
     private KubemateHttpServer(Builder b) {
         this.settings = b.settings;
         this.apiTokens = new ApiTokens(settings.allApiTokens());
+        this.rateLimit = b.apiRateLimit;
+        this.rateLimiter = b.apiRateLimit > 0
+                ? Optional.of(new RateLimiter(b.apiRateLimit, 2 * b.apiRateLimit, System::nanoTime))
+                : Optional.empty();
         ObjectMapper mapper = JsonSerde.newMapper();
         List<Route> all = new ArrayList<>();
         this.stream = new IncidentStream(b.view, b.changes, b.streamSettings, mapper, Clock.systemUTC());
@@ -124,6 +130,7 @@ public final class KubemateHttpServer implements AutoCloseable {
         private final IncidentSink incidentSink;
         private final PrometheusRegistry registry;
         private final List<Route> extraRoutes = new ArrayList<>();
+        private int apiRateLimit;
         private List<ReadinessCheck> readinessChecks = List.of();
         private ServiceGraphView serviceGraph = List::of;
         private TelemetrySink telemetrySink = TelemetryRoutes.NOT_CONFIGURED;
@@ -200,6 +207,18 @@ public final class KubemateHttpServer implements AutoCloseable {
          * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
          * mapping, and are part of the routes the OpenAPI test checks.
          */
+        /**
+         * At most {@code requestsPerSecond} {@code /api/*} requests a second per token (per address without one),
+         * bursts of twice that; more get 429 with {@code Retry-After}. 0 (the default) turns the limit off.
+         */
+        public Builder apiRateLimit(int requestsPerSecond) {
+            if (requestsPerSecond < 0) {
+                throw new IllegalArgumentException("requestsPerSecond must not be negative");
+            }
+            this.apiRateLimit = requestsPerSecond;
+            return this;
+        }
+
         public Builder routes(List<Route> routes) {
             this.extraRoutes.addAll(routes);
             return this;
@@ -274,6 +293,18 @@ public final class KubemateHttpServer implements AutoCloseable {
     private void authenticate(Context ctx) {
         if (isApiPath(ctx.path())) {
             apiTokens.authenticate(ctx);
+            rateLimiter.ifPresent(limiter -> limit(limiter, ctx));
+        }
+    }
+
+    /** 429 with {@code Retry-After} once a token (or an unauthenticated address) exceeds its rate. */
+    private void limit(RateLimiter limiter, Context ctx) {
+        String client = ApiTokens.principal(ctx).map(name -> "token:" + name).orElseGet(() -> "ip:" + ctx.ip());
+        long wait = limiter.acquire(client);
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new HttpResponseException(
+                    429, "more than " + rateLimit + " API requests a second from this client; retry in " + wait + " s");
         }
     }
 

@@ -23,17 +23,18 @@ import org.slf4j.LoggerFactory;
 final class ProblemMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
-    private static final Map<Integer, String[]> KINDS = Map.of(
-            400, new String[] {"bad-request", "Bad request"},
-            401, new String[] {"unauthorized", "Unauthorized"},
-            403, new String[] {"forbidden", "Forbidden"},
-            404, new String[] {"not-found", "Not found"},
-            405, new String[] {"method-not-allowed", "Method not allowed"},
-            409, new String[] {"conflict", "Conflict"},
-            413, new String[] {"body-too-large", "Request body too large"},
-            415, new String[] {"unsupported-media-type", "Unsupported media type"},
-            431, new String[] {"header-fields-too-large", "Request header fields too large"},
-            503, new String[] {"unavailable", "Service unavailable"});
+    private static final Map<Integer, String[]> KINDS = Map.ofEntries(
+            Map.entry(400, new String[] {"bad-request", "Bad request"}),
+            Map.entry(401, new String[] {"unauthorized", "Unauthorized"}),
+            Map.entry(403, new String[] {"forbidden", "Forbidden"}),
+            Map.entry(404, new String[] {"not-found", "Not found"}),
+            Map.entry(405, new String[] {"method-not-allowed", "Method not allowed"}),
+            Map.entry(409, new String[] {"conflict", "Conflict"}),
+            Map.entry(413, new String[] {"body-too-large", "Request body too large"}),
+            Map.entry(415, new String[] {"unsupported-media-type", "Unsupported media type"}),
+            Map.entry(429, new String[] {"too-many-requests", "Too many requests"}),
+            Map.entry(431, new String[] {"header-fields-too-large", "Request header fields too large"}),
+            Map.entry(503, new String[] {"unavailable", "Service unavailable"}));
 
     /** Answers given before the request body was (fully) read. */
     private static final java.util.Set<Integer> BODY_MAY_BE_UNREAD = java.util.Set.of(401, 404, 405, 413, 415);
