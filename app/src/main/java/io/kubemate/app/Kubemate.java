@@ -304,7 +304,7 @@ public final class Kubemate implements AutoCloseable {
         }
 
         ReadinessProbes probes = new ReadinessProbes(writer, streams);
-        http = KubemateHttpServer.builder(
+        KubemateHttpServer.Builder edge = KubemateHttpServer.builder(
                         httpSettings(config),
                         new AlertmanagerWebhookParser(Clock.systemUTC()),
                         writer,
@@ -322,8 +322,11 @@ public final class Kubemate implements AutoCloseable {
                 .apiRateLimit(config.integer(Setting.API_RATE_LIMIT))
                 .incidentStream(
                         view,
-                        IncidentStreamSettings.defaults().withMaxStreams(config.integer(Setting.HTTP_MAX_STREAMS)))
-                .build();
+                        IncidentStreamSettings.defaults().withMaxStreams(config.integer(Setting.HTTP_MAX_STREAMS)));
+        config.path(Setting.HTTP_TLS_KEYSTORE)
+                .ifPresent(keystore -> edge.tls(new io.kubemate.webhooks.http.TlsSettings(
+                        keystore, config.string(Setting.HTTP_TLS_KEYSTORE_PASSWORD))));
+        http = edge.build();
         started.push(http);
         http.start();
         progress.accept("HTTP server listening on port " + http.port());

@@ -96,6 +96,10 @@ public final class KubemateConfig {
         positive(Setting.COMMIT_INTERVAL, problems);
         positive(Setting.RESOLVE_AFTER, problems);
         positive(Setting.FLAP_WINDOW, problems);
+        path(Setting.HTTP_TLS_KEYSTORE)
+                .filter(keystore -> !java.nio.file.Files.isReadable(keystore))
+                .ifPresent(keystore -> problems.add(
+                        Setting.HTTP_TLS_KEYSTORE.envName() + ": " + keystore + " is not a readable file"));
         if (integer(Setting.API_RATE_LIMIT) < 0 || integer(Setting.API_RATE_LIMIT) > 100_000) {
             problems.add(Setting.API_RATE_LIMIT.envName() + ": must be from 0 (off) to 100000");
         }

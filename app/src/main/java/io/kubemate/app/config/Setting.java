@@ -7,6 +7,16 @@ package io.kubemate.app.config;
 public enum Setting {
     HTTP_HOST("KUBEMATE_HTTP_HOST", SettingType.STRING, "0.0.0.0", "Address the HTTP server binds to."),
     HTTP_PORT("KUBEMATE_HTTP_PORT", SettingType.PORT, "8080", "HTTP port for webhooks, API, page, health and metrics."),
+    HTTP_TLS_KEYSTORE(
+            "KUBEMATE_HTTP_TLS_KEYSTORE",
+            SettingType.PATH,
+            "",
+            "PKCS#12 keystore with the server's key and certificate chain; when set, the port serves HTTPS only."),
+    HTTP_TLS_KEYSTORE_PASSWORD(
+            "KUBEMATE_HTTP_TLS_KEYSTORE_PASSWORD",
+            SettingType.SECRET,
+            "",
+            "Password of `KUBEMATE_HTTP_TLS_KEYSTORE` (and of its key)."),
     DATA_DIR(
             "KUBEMATE_DATA_DIR",
             SettingType.PATH,

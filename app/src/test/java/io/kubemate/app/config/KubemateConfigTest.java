@@ -94,6 +94,15 @@ class KubemateConfigTest {
     }
 
     @Test
+    void aTlsKeystoreMustBeReadableAndTheRateLimitNotNegative() {
+        assertThatThrownBy(() -> KubemateConfig.load(Map.of(
+                        "KUBEMATE_HTTP_TLS_KEYSTORE", "/nonexistent/kubemate.p12", "KUBEMATE_API_RATE_LIMIT", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("KUBEMATE_HTTP_TLS_KEYSTORE: /nonexistent/kubemate.p12 is not a readable file")
+                .hasMessageContaining("KUBEMATE_API_RATE_LIMIT");
+    }
+
+    @Test
     void theNumberOfOpenIncidentStreamsIsBounded() {
         assertThat(KubemateConfig.load(Map.of()).integer(Setting.HTTP_MAX_STREAMS))
                 .isEqualTo(64);

@@ -36,7 +36,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +66,7 @@ public final class KubemateHttpServer implements AutoCloseable {
     private final List<Route> routes;
     private final ApiTokens apiTokens;
     private final Optional<RateLimiter> rateLimiter;
+    private final Optional<TlsSettings> tls;
     private final int rateLimit;
     private final List<Route> pageRoutes;
     private final IncidentStream stream;
@@ -82,6 +90,7 @@ public final class KubemateHttpServer implements AutoCloseable {
         this.settings = b.settings;
         this.apiTokens = new ApiTokens(settings.allApiTokens());
         this.rateLimit = b.apiRateLimit;
+        this.tls = b.tls;
         this.rateLimiter = b.apiRateLimit > 0
                 ? Optional.of(new RateLimiter(b.apiRateLimit, 2 * b.apiRateLimit, System::nanoTime))
                 : Optional.empty();
@@ -130,6 +139,7 @@ public final class KubemateHttpServer implements AutoCloseable {
         private final IncidentSink incidentSink;
         private final PrometheusRegistry registry;
         private final List<Route> extraRoutes = new ArrayList<>();
+        private Optional<TlsSettings> tls = Optional.empty();
         private int apiRateLimit;
         private List<ReadinessCheck> readinessChecks = List.of();
         private ServiceGraphView serviceGraph = List::of;
@@ -207,6 +217,12 @@ public final class KubemateHttpServer implements AutoCloseable {
          * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
          * mapping, and are part of the routes the OpenAPI test checks.
          */
+        /** Serves HTTPS only, with the key and certificate in {@code tls}'s keystore (default: plain HTTP). */
+        public Builder tls(TlsSettings tls) {
+            this.tls = Optional.of(tls);
+            return this;
+        }
+
         /**
          * At most {@code requestsPerSecond} {@code /api/*} requests a second per token (per address without one),
          * bursts of twice that; more get 429 with {@code Retry-After}. 0 (the default) turns the limit off.
@@ -232,7 +248,12 @@ public final class KubemateHttpServer implements AutoCloseable {
     /** Binds {@link HttpSettings#host()}:{@link HttpSettings#port()} and starts serving. */
     public KubemateHttpServer start() {
         app.start(settings.host(), settings.port());
-        LOG.info("HTTP edge listening on {}:{} ({} routes)", settings.host(), app.port(), routes.size());
+        LOG.info(
+                "HTTP edge listening on {}:{} ({}, {} routes)",
+                settings.host(),
+                app.port(),
+                tls.isPresent() ? "HTTPS" : "plain HTTP",
+                routes.size());
         return this;
     }
 
@@ -272,6 +293,7 @@ public final class KubemateHttpServer implements AutoCloseable {
             server.setStopTimeout(DRAIN_TIMEOUT.toMillis());
             server.setErrorHandler(new ProblemErrorHandler(problems));
         });
+        tls.ifPresent(keystore -> cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, keystore)));
         cfg.http.maxRequestSize = settings.maxBodyBytes();
         cfg.http.prefer405over404 = true;
         cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -287,6 +309,22 @@ public final class KubemateHttpServer implements AutoCloseable {
         cfg.routes.exception(HttpResponseException.class, problems::handle);
         cfg.routes.error(404, ctx -> unlessProblem(ctx, problems, 404, "no route " + ctx.method() + " " + ctx.path()));
         cfg.routes.error(405, ctx -> unlessProblem(ctx, problems, 405, ctx.method() + " is not allowed here"));
+    }
+
+    /** The only connector when TLS is on (Javalin then adds no plain one): TLS, then HTTP/1.1. */
+    private ServerConnector tlsConnector(Server server, HttpConfiguration http, TlsSettings keystore) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePath(keystore.keystore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(keystore.password());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // clients reach it by any name (an IP, a Service name): the certificate's names are the client's check
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector =
+                new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
     }
 
     /** Every {@code /api/*} request, routed or not, needs a known token (when tokens are configured). */
