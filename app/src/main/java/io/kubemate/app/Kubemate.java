@@ -300,6 +300,7 @@ public final class Kubemate implements AutoCloseable {
             started.push(slackApp);
             slackApp.start();
             slackRoutes = slackApp.routes();
+            RuntimeMetrics.registerSlack(registry, slackApp::queueDepth);
             progress.accept("Slack notifications on");
         }
 

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * Lifecycle: construct, {@link #start()}, {@link #close()}.
  */
 public final class SlackApp implements AutoCloseable {
+    private final SendQueue queue;
     private static final Logger LOG = LoggerFactory.getLogger(SlackApp.class);
 
     private final SlackSettings settings;
@@ -62,6 +63,7 @@ public final class SlackApp implements AutoCloseable {
         this.refs = new KafkaMessageRefs(settings);
         this.calls = new SdkSlackCalls(settings.apiUrl(), settings.botToken());
         SendQueue queue = new SendQueue(calls, refs, settings.perChannelInterval(), clock);
+        this.queue = queue;
         IncidentMessenger messenger = new IncidentMessenger(
                 new IncidentMessages(mrkdwn, links, settings.alertmanager().isPresent()),
                 new ChannelRouter(settings.rules(), settings.defaultChannel()),
@@ -92,6 +94,11 @@ public final class SlackApp implements AutoCloseable {
     }
 
     /** {@code POST /slack/interactions} and {@code POST /slack/commands}. */
+    /** Posts, updates and thread replies waiting in the send queue (for {@code /metrics}). */
+    public int queueDepth() {
+        return queue.pending();
+    }
+
     public List<Route> routes() {
         return routes.routes();
     }

@@ -61,6 +61,15 @@ public final class RuntimeMetrics {
                 .register(registry);
     }
 
+    /** The Slack send queue's depth: posts, updates and thread replies waiting for their channel's turn. */
+    public static void registerSlack(PrometheusRegistry registry, java.util.function.IntSupplier depth) {
+        GaugeWithCallback.builder()
+                .name("kubemate_slack_queue_depth")
+                .help("Slack posts, updates and thread replies waiting in the per-channel send queue.")
+                .callback(callback -> callback.call(depth.getAsInt()))
+                .register(registry);
+    }
+
     /** The consumers' per-partition {@code records-lag}, summed per topic (partitions not yet fetched are left out). */
     static Map<String, Double> lagByTopic(Map<MetricName, ? extends Metric> metrics) {
         Map<String, Double> lag = new HashMap<>();

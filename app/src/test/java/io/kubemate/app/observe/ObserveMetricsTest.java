@@ -73,6 +73,17 @@ class ObserveMetricsTest {
     }
 
     @Test
+    void theSlackQueueDepthIsReadAtScrapeTime() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        java.util.concurrent.atomic.AtomicInteger depth = new java.util.concurrent.atomic.AtomicInteger(3);
+        RuntimeMetrics.registerSlack(registry, depth::get);
+
+        assertThat(scrape(registry)).contains("kubemate_slack_queue_depth 3.0");
+        depth.set(0);
+        assertThat(scrape(registry)).contains("kubemate_slack_queue_depth 0.0");
+    }
+
+    @Test
     void summariesAndFeedbackAreCountedAndHandedOn() throws Exception {
         // given
         PrometheusRegistry registry = new PrometheusRegistry();
