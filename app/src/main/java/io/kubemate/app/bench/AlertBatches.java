@@ -67,13 +67,27 @@ final class AlertBatches {
 
     /** Alertmanager's version-4 webhook body carrying the batch, as Alertmanager 0.25 sends it. */
     static byte[] webhookBody(Batch batch, Instant startsAt) {
+        return webhookBody(batch, startsAt, true);
+    }
+
+    /** The same with every alert firing, or every alert resolved (ending now). */
+    static byte[] webhookBody(Batch batch, Instant startsAt, boolean firing) {
+        String status = firing ? "firing" : "resolved";
+        String endsAt = firing ? "0001-01-01T00:00:00Z" : Instant.now().toString();
         StringBuilder json = new StringBuilder(batch.labels().size() * 420 + 400);
-        json.append("{\"receiver\":\"bench\",\"status\":\"firing\",\"alerts\":[");
+        json.append("{\"receiver\":\"bench\",\"status\":\"").append(status).append("\",\"alerts\":[");
         for (int i = 0; i < batch.labels().size(); i++) {
-            json.append(i == 0 ? "{" : ",{").append("\"status\":\"firing\",\"labels\":");
+            json.append(i == 0 ? "{" : ",{")
+                    .append("\"status\":\"")
+                    .append(status)
+                    .append("\",\"labels\":");
             object(json, batch.labels().get(i));
             json.append(",\"annotations\":{\"summary\":\"").append(SUMMARY).append("\"}");
-            json.append(",\"startsAt\":\"").append(startsAt).append("\",\"endsAt\":\"0001-01-01T00:00:00Z\"");
+            json.append(",\"startsAt\":\"")
+                    .append(startsAt)
+                    .append("\",\"endsAt\":\"")
+                    .append(endsAt)
+                    .append('"');
             json.append(",\"generatorURL\":\"").append(GENERATOR).append("\",\"fingerprint\":\"");
             json.append(batch.fingerprints().get(i)).append("\"}");
         }

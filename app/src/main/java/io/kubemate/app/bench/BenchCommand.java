@@ -86,6 +86,28 @@ public final class BenchCommand {
         }
     }
 
+    /** {@code bench soak}: steady load for minutes; 0 when RSS and consumer lag stayed flat. */
+    private static int soak(List<String> args, PrintStream out) {
+        SoakBench soak;
+        try {
+            soak = SoakBench.parse(args, out);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println(SoakBench.USAGE);
+            return USAGE;
+        }
+        try {
+            return soak.run() ? OK : FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("soak interrupted");
+            return FAILED;
+        } catch (Exception e) {
+            out.println("soak failed: " + e);
+            return FAILED;
+        }
+    }
+
     /** Runs a benchmark; returns 0 when it ran and every target was met, 1 otherwise, 2 on a usage error. */
     public static int run(List<String> args, PrintStream out) {
         if (!args.isEmpty() && args.get(0).equals("templates")) {
@@ -96,6 +118,9 @@ public final class BenchCommand {
         }
         if (!args.isEmpty() && args.get(0).equals("rag")) {
             return rag(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.get(0).equals("soak")) {
+            return soak(args.subList(1, args.size()), out);
         }
         if (args.isEmpty() || !args.get(0).equals("ingest") || args.contains("--help") || args.contains("-h")) {
             boolean help = args.contains("--help") || args.contains("-h");

@@ -151,6 +151,15 @@ final class IngestBench {
         }
     }
 
+    /** Deletes {@code dir} and everything under it; a failure is left for the OS to clean up. */
+    static void deleteTreeQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            // a temporary directory
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

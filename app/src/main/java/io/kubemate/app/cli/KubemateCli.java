@@ -33,6 +33,7 @@ public final class KubemateCli {
               bench templates     JMH: lines/s of the log template miner on the labelled corpus, one thread
               bench rag [...]     embeddings/s, Lucene top-10 p50/p99 and recall@10 (bench rag --help)
               bench rag-context   redaction + retrieval + prompt per incident, 10k stored incidents
+              bench soak          steady load for --minutes (10): Kubemate and broker RSS, streams lag
               templates FILE|-    mine log templates; prints template-id<TAB>template for each input line
               config-doc          print the configuration reference (markdown) generated from the settings table
               --help              show this text
