@@ -1,5 +1,6 @@
 package io.kubemate.slack.interact;
 
+import io.kubemate.core.error.InvalidInputException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -9,6 +10,9 @@ import java.util.Map;
 final class FormBody {
     private FormBody() {}
 
+    /**
+     * @throws InvalidInputException naming the body when a percent escape is broken
+     */
     static Map<String, String> parse(byte[] raw) {
         Map<String, String> fields = new HashMap<>();
         String body = new String(raw, StandardCharsets.UTF_8);
@@ -17,10 +21,19 @@ final class FormBody {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             fields.putIfAbsent(name, value);
         }
         return fields;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "/", "the body is not valid application/x-www-form-urlencoded: " + e.getMessage());
+        }
     }
 }

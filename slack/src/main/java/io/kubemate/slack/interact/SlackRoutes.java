@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.kubemate.core.error.InvalidInputException;
 import io.kubemate.webhooks.http.Route;
 import java.io.IOException;
@@ -22,6 +23,11 @@ import java.util.function.Consumer;
  * empty 200 and applied ({@code actions}, e.g. {@link ButtonActions#apply}) on {@code executor}, well within Slack's 3 s; commands answer an ephemeral text from memory.
  */
 public final class SlackRoutes {
+    /** Clicks taken from one request, and the longest id, value or user name kept. */
+    static final int MAX_ACTIONS = 5;
+
+    static final int MAX_FIELD_CHARS = 256;
+
     public static final String INTERACTIONS = "/slack/interactions";
     public static final String COMMANDS = "/slack/commands";
 
@@ -70,11 +76,18 @@ public final class SlackRoutes {
         if ("block_actions".equals(json.path("type").asText())) {
             JsonNode user = json.path("user");
             for (JsonNode action : json.path("actions")) {
+                String actionId = cut(action.path("action_id").asText(""));
+                if (actionId.isBlank()) {
+                    continue; // nothing Kubemate rendered: not a click on one of its buttons
+                }
                 clicks.add(new ButtonClick(
-                        action.path("action_id").asText(""),
-                        action.path("value").asText(""),
-                        user.path("id").asText(""),
-                        user.path("username").asText(user.path("name").asText(""))));
+                        actionId,
+                        cut(action.path("value").asText("")),
+                        cut(user.path("id").asText("")),
+                        cut(user.path("username").asText(user.path("name").asText("")))));
+                if (clicks.size() == MAX_ACTIONS) {
+                    break; // Slack sends one action per click; more is not Slack
+                }
             }
         }
         for (ButtonClick click : clicks) {
@@ -85,6 +98,10 @@ public final class SlackRoutes {
             }
         }
         ctx.status(200).result("");
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_FIELD_CHARS ? text : text.substring(0, MAX_FIELD_CHARS);
     }
 
     private void command(Context ctx) {
@@ -100,6 +117,10 @@ public final class SlackRoutes {
         if (!signature.isValid(
                 ctx.header("X-Slack-Request-Timestamp"), raw, ctx.header("X-Slack-Signature"), clock.instant())) {
             throw new UnauthorizedResponse("the Slack request signature is missing, wrong or older than 5 minutes");
+        }
+        String type = ctx.header("Content-Type");
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw new UnsupportedMediaTypeResponse("Slack sends application/x-www-form-urlencoded, not " + type);
         }
         return FormBody.parse(raw);
     }
