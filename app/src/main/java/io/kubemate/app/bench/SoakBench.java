@@ -185,6 +185,14 @@ final class SoakBench {
                     s.failed());
         }
         Verdict verdict = Verdict.of(samples, rate);
+        Sample first = samples.get(0);
+        Sample last = samples.get(samples.size() - 1);
+        out.printf(
+                "[soak] memory per active alert (the whole process, before load to the end, %d alerts): RSS %.1f KiB,"
+                        + " heap %.1f KiB%n",
+                population,
+                (last.rss() - first.rss()) / 1024.0 / population,
+                (last.heapUsed() - first.heapUsed()) / 1024.0 / population);
         out.println("[soak] " + verdict.describe());
         return verdict.flat();
     }
