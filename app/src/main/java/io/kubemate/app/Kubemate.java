@@ -197,6 +197,8 @@ public final class Kubemate implements AutoCloseable {
         KafkaTelemetryWriter telemetryWriter =
                 new KafkaTelemetryWriter(new ProducerSettings(bootstrapServers, timeout, clientConfig), telemetry);
         started.push(telemetryWriter);
+        RuntimeMetrics.registerProducers(
+                registry, Map.of("alerts", writer::metrics, "telemetry", telemetryWriter::metrics));
 
         EvidencePipeline pipeline = new EvidencePipeline(
                         bootstrapServers,

@@ -61,6 +61,34 @@ public final class RuntimeMetrics {
                 .register(registry);
     }
 
+    /**
+     * The Kafka producers' record errors (records that failed after the producer's retries) by producer: {@code
+     * alerts} (the Alertmanager receiver and actions) and {@code telemetry} (logs, spans, changes).
+     */
+    public static void registerProducers(
+            PrometheusRegistry registry, Map<String, Supplier<Map<MetricName, ? extends Metric>>> producers) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder()
+                .name("kubemate_kafka_producer_record_errors")
+                .help("Records a Kafka producer failed to send after its retries, by producer.")
+                .labelNames("producer")
+                .callback(callback ->
+                        producers.forEach((name, metrics) -> callback.call(recordErrors(metrics.get()), name)))
+                .register(registry);
+    }
+
+    static double recordErrors(Map<MetricName, ? extends Metric> metrics) {
+        double errors = 0;
+        for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
+            if (entry.getKey().name().equals("record-error-total")
+                    && entry.getKey().group().equals("producer-metrics")
+                    && entry.getValue().metricValue() instanceof Double value
+                    && !value.isNaN()) {
+                errors += value;
+            }
+        }
+        return errors;
+    }
+
     /** The Slack send queue's depth: posts, updates and thread replies waiting for their channel's turn. */
     public static void registerSlack(PrometheusRegistry registry, java.util.function.IntSupplier depth) {
         GaugeWithCallback.builder()

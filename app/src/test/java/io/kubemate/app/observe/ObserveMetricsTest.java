@@ -73,6 +73,19 @@ class ObserveMetricsTest {
     }
 
     @Test
+    void producerRecordErrorsAreCountedPerProducer() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Map<MetricName, Metric> alerts = Map.of(
+                name("record-error-total", "producer-metrics", Map.of("client-id", "p1")), value(3),
+                name("record-retry-total", "producer-metrics", Map.of("client-id", "p1")), value(40));
+        RuntimeMetrics.registerProducers(registry, Map.of("alerts", () -> alerts, "telemetry", Map::of));
+
+        assertThat(scrape(registry))
+                .contains("kubemate_kafka_producer_record_errors_total{producer=\"alerts\"} 3.0")
+                .contains("kubemate_kafka_producer_record_errors_total{producer=\"telemetry\"} 0.0");
+    }
+
+    @Test
     void theSlackQueueDepthIsReadAtScrapeTime() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         java.util.concurrent.atomic.AtomicInteger depth = new java.util.concurrent.atomic.AtomicInteger(3);

@@ -146,4 +146,9 @@ public final class KafkaEventWriter implements AlertSink, IncidentSink, AutoClos
     private void sendAndAwait(List<ProducerRecord<byte[], byte[]>> records, String what) {
         AcknowledgedSends.sendAndAwait(producer, records, what, deliveryTimeout);
     }
+
+    /** The producer's own metrics (record errors, retries, latency), for {@code /metrics}. */
+    public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+        return producer.metrics();
+    }
 }

@@ -99,4 +99,9 @@ public final class KafkaTelemetryWriter implements TelemetrySink, AutoCloseable 
     public void close() {
         producer.close(deliveryTimeout);
     }
+
+    /** The producer's own metrics (record errors, retries, latency), for {@code /metrics}. */
+    public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+        return producer.metrics();
+    }
 }
