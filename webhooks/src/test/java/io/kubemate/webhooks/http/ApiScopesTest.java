@@ -72,6 +72,39 @@ class ApiScopesTest {
     }
 
     @Test
+    void withAuthConfiguredEveryRouteButHealthReadinessMetricsAndThePageNeedsAToken() throws IOException {
+        // the webhook token guards the receivers, the API tokens guard /api/*; walk everything that is served
+        edge(HttpSettings.defaults()
+                .withWebhookToken("webhook-secret")
+                .withApiTokens(List.of(new ApiToken("ops", Set.of(ApiScope.READ), "ops-secret")))
+                .withActionWait(java.time.Duration.ZERO));
+        Set<String> open = Set.of("/healthz", "/readyz", "/metrics");
+        List<Route> all = new java.util.ArrayList<>(edge.server.routes());
+        assertThat(all).extracting(Route::path).contains("/webhooks/alertmanager", "/api/v1/incidents", "/v1/traces");
+
+        for (Route route : all) {
+            String name = route.method() + " " + route.path();
+            Answer answer = call(route, null);
+            if (open.contains(route.path())) {
+                assertThat(answer.statusCode()).as(name + " is open").isNotEqualTo(401);
+            } else {
+                assertThat(answer.statusCode()).as(name + " without a token").isEqualTo(401);
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .as(name)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(call(route, "webhook-secret-but-wrong").statusCode())
+                        .as(name + " with a wrong token")
+                        .isEqualTo(401);
+            }
+        }
+        // the page's static files carry no data (ADR 0012): deliberately open
+        for (Route page : edge.server.pageRoutes()) {
+            assertThat(page.path()).doesNotStartWith("/api").doesNotStartWith("/webhooks");
+            assertThat(call(page, null).statusCode()).as(page.path()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void everyApiRouteRefusesAMissingOrUnknownTokenAndATokenWithoutItsScope() throws IOException {
         // one token per scope: each holds exactly one
         List<ApiToken> tokens = List.of(
