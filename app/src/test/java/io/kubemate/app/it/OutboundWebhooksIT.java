@@ -99,7 +99,7 @@ class OutboundWebhooksIT {
         Received trigger = only("pd", "trigger");
         String id = trigger.body().get("dedup_key").asText();
         assertThat(trigger.body().get("payload").get("source").asText()).isEqualTo("it-outbound/shop");
-        assertThat(trigger.body().get("client_url").asText()).isEqualTo("https://kubemate.test/incidents/" + id);
+        assertThat(trigger.body().get("client_url").asText()).isEqualTo("https://kubemate.test/#/incidents/" + id);
         Received triggered = only("hook", "triggered");
         assertThat(triggered.body().get("id").asText()).isEqualTo(id);
         assertThat(triggered.signature()).matches("t=\\d+,v1=[0-9a-f]{64}");
