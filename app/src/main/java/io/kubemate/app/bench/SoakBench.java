@@ -141,6 +141,8 @@ final class SoakBench {
 
     private Sample sample(URI metrics, String brokerPid, long elapsedNanos) {
         Runtime runtime = Runtime.getRuntime();
+        // heap in use after a collection: what the process keeps, not what it has not collected yet
+        System.gc();
         return new Sample(
                 elapsedNanos / 1_000_000_000L,
                 ProcInfo.rss("self").orElse(0L),
