@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code kubemate bench soak [--minutes M] [--rate A] [--alerts N]}: Kubemate on an embedded broker under a steady
  * open-loop load of A alerts/s for M minutes, as Alertmanager produces it: a fixed population of N alerts re-sent in
  * batches of 100, a tenth of them resolving and firing again each cycle, so the state a healthy process holds is
- * bounded. Every 30 s it samples the Kubemate JVM's and the broker's RSS, the heap in use and the streams' consumer
+ * bounded. Every 30 s it samples the Kubemate JVM's and the broker's RSS, the heap in use after a GC and the streams' consumer
  * lag (from {@code /metrics}); it passes when the last third's RSS median is within 15 % of the middle third's and the
  * lag in the last third never exceeds 30 s of load. Bounded in time and count; everything on 127.0.0.1.
  */
@@ -172,7 +172,7 @@ final class SoakBench {
 
     private boolean report(List<Sample> samples) {
         out.println(
-                "| t (s) | Kubemate RSS MiB | broker RSS MiB | heap used MiB | streams lag (records) | alerts accepted"
+                "| t (s) | Kubemate RSS MiB | broker RSS MiB | heap after GC MiB | streams lag (records) | alerts accepted"
                         + " | failed posts |");
         out.println("|---|---|---|---|---|---|---|");
         for (Sample s : samples) {
@@ -191,7 +191,7 @@ final class SoakBench {
         Sample last = samples.get(samples.size() - 1);
         out.printf(
                 "[soak] memory per active alert (the whole process, before load to the end, %d alerts): RSS %.1f KiB,"
-                        + " heap %.1f KiB%n",
+                        + " heap after GC %.1f KiB%n",
                 population,
                 (last.rss() - first.rss()) / 1024.0 / population,
                 (last.heapUsed() - first.heapUsed()) / 1024.0 / population);
