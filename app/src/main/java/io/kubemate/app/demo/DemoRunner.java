@@ -106,6 +106,9 @@ public final class DemoRunner {
             String api = "http://localhost:" + kubemate.httpPort() + "/api/v1/incidents";
             out.println("API: " + api + "   (try: curl -s " + api
                     + main.map(m -> "/" + m.incident()).orElse("") + ")");
+            out.println("Page: http://localhost:" + kubemate.httpPort() + "/"
+                    + main.map(m -> "#/incidents/" + m.incident()).orElse("")
+                    + "   (the live incident list and detail)");
             boolean complete =
                     report.isClean() && evidence.filter(DemoRunner::isComplete).isPresent() && summary.isPresent();
             if (once) {
