@@ -212,11 +212,6 @@ public final class KubemateHttpServer implements AutoCloseable {
             return this;
         }
 
-        /**
-         * More routes served beside the built-in ones (feature modules: Slack, the web page...). They pass through the
-         * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
-         * mapping, and are part of the routes the OpenAPI test checks.
-         */
         /** Serves HTTPS only, with the key and certificate in {@code tls}'s keystore (default: plain HTTP). */
         public Builder tls(TlsSettings tls) {
             this.tls = Optional.of(tls);
@@ -235,6 +230,11 @@ public final class KubemateHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * More routes served beside the built-in ones (feature modules: Slack, the web page...). They pass through the
+         * same token check on {@code /api/*} (including their {@link Route#scope()}), the timing and the problem
+         * mapping, and are part of the routes the OpenAPI test checks.
+         */
         public Builder routes(List<Route> routes) {
             this.extraRoutes.addAll(routes);
             return this;
