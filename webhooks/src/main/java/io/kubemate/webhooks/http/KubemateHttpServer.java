@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.UnauthorizedResponse;
 import io.javalin.json.JavalinJackson;
 import io.kubemate.core.alert.AlertSink;
 import io.kubemate.core.evidence.EvidenceView;
@@ -327,10 +328,19 @@ public final class KubemateHttpServer implements AutoCloseable {
         return connector;
     }
 
-    /** Every {@code /api/*} request, routed or not, needs a known token (when tokens are configured). */
+    /**
+     * Every {@code /api/*} request, routed or not, needs a known token (when tokens are configured). A request whose
+     * token is refused still takes from its address's bucket, so that guessing tokens is rate-limited too: past the
+     * limit the guesser gets 429 instead of 401.
+     */
     private void authenticate(Context ctx) {
         if (isApiPath(ctx.path())) {
-            apiTokens.authenticate(ctx);
+            try {
+                apiTokens.authenticate(ctx);
+            } catch (UnauthorizedResponse refused) {
+                rateLimiter.ifPresent(limiter -> limit(limiter, ctx));
+                throw refused;
+            }
             rateLimiter.ifPresent(limiter -> limit(limiter, ctx));
         }
     }

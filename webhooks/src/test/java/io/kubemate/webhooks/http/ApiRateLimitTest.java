@@ -15,7 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The per-token API rate limit over real HTTP: a burst passes, then 429 problem+json with Retry-After. */
+/**
+ * The per-token API rate limit over real HTTP: a burst passes, then 429 problem+json with Retry-After; refused tokens
+ * count against their address.
+ */
 class ApiRateLimitTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final KubemateHttpServer server = KubemateHttpServer.builder(
@@ -64,6 +67,25 @@ class ApiRateLimitTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .as("health is never limited")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void guessingTokensIsLimitedByAddressWithoutStarvingAKnownToken() throws Exception {
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 7 && limited == null; i++) {
+            HttpResponse<String> response = get("guess-" + i);
+            assertThat(response.statusCode()).isIn(401, 429);
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+
+        assertThat(limited).as("a 429 within 7 wrong tokens at 1/s").isNotNull();
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(limited.body()).doesNotContain("guess-");
+        assertThat(get("ops-secret").statusCode())
+                .as("a known token has its own bucket")
                 .isEqualTo(200);
     }
 
