@@ -9,6 +9,7 @@ import io.kubemate.core.redact.Redactor;
 import io.kubemate.core.topic.JsonSerde;
 import io.kubemate.slack.interact.AlertmanagerSilences;
 import io.kubemate.slack.interact.ButtonActions;
+import io.kubemate.slack.interact.ButtonClick;
 import io.kubemate.slack.interact.RequestSignature;
 import io.kubemate.slack.interact.SlackRoutes;
 import io.kubemate.slack.interact.SlashCommand;
@@ -16,6 +17,7 @@ import io.kubemate.slack.message.ChannelRouter;
 import io.kubemate.slack.message.IncidentMessages;
 import io.kubemate.slack.message.Links;
 import io.kubemate.slack.message.Mrkdwn;
+import io.kubemate.slack.send.CallResult;
 import io.kubemate.slack.send.SdkSlackCalls;
 import io.kubemate.slack.send.SendQueue;
 import io.kubemate.webhooks.http.Route;
@@ -83,7 +85,8 @@ public final class SlackApp implements AutoCloseable {
                 sink,
                 feedback,
                 settings.alertmanager().map(url -> new AlertmanagerSilences(url, JsonSerde.newMapper(), clock)),
-                clock);
+                clock,
+                this::tell);
         this.routes = new SlackRoutes(
                 new RequestSignature(settings.signingSecret()),
                 clock,
@@ -93,14 +96,26 @@ public final class SlackApp implements AutoCloseable {
                 clicks);
     }
 
-    /** {@code POST /slack/interactions} and {@code POST /slack/commands}. */
     /** Posts, updates and thread replies waiting in the send queue (for {@code /metrics}). */
     public int queueDepth() {
         return queue.pending();
     }
 
+    /** {@code POST /slack/interactions} and {@code POST /slack/commands}. */
     public List<Route> routes() {
         return routes.routes();
+    }
+
+    /** A failed click, told to its user alone; outside the send queue (chat.postEphemeral has its own limit). */
+    private void tell(ButtonClick click, String text) {
+        if (click.channelId().isBlank() || click.userId().isBlank()) {
+            LOG.warn("Slack: cannot tell the user of a failed click: the payload named no channel or user");
+            return;
+        }
+        CallResult result = calls.ephemeral(click.channelId(), click.userId(), text);
+        if (result.outcome() != CallResult.Outcome.OK) {
+            LOG.warn("Slack: chat.postEphemeral to {} failed: {}", click.channelId(), result.error());
+        }
     }
 
     /** Reads the message refs, then starts the notifier. */

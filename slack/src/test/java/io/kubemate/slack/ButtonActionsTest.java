@@ -22,15 +22,17 @@ class ButtonActionsTest {
     private final TestIncidents views = new TestIncidents();
     private final List<IncidentAction> submitted = new CopyOnWriteArrayList<>();
     private final List<String> ratings = new CopyOnWriteArrayList<>();
+    private final List<String> notices = new CopyOnWriteArrayList<>();
     private final ButtonActions actions = new ButtonActions(
             views,
             submitted::add,
             (incidentId, summaryId, helpful) -> ratings.add(incidentId + " " + summaryId + " " + helpful),
             Optional.empty(),
-            Clock.fixed(T0, ZoneOffset.UTC));
+            Clock.fixed(T0, ZoneOffset.UTC),
+            (click, text) -> notices.add(click.userId() + "@" + click.channelId() + " " + text));
 
     private static ButtonClick click(String actionId, String value) {
-        return new ButtonClick(actionId, value, "U0JANE01", "jane");
+        return new ButtonClick(actionId, value, "U0JANE01", "jane", "C0INC");
     }
 
     @Test
@@ -77,5 +79,41 @@ class ButtonActionsTest {
         actions.apply(click("something.else", id(7).value()));
         assertThat(submitted).isEmpty();
         assertThat(ratings).isEmpty();
+        assertThat(notices)
+                .as("each failed click of a Kubemate button is told to its user; a foreign button is not")
+                .containsExactly(
+                        "U0JANE01@C0INC :warning: *Acknowledge* on " + id(8).value() + " failed: no incident "
+                                + id(8).value() + ". Try again, or use the incident page.",
+                        "U0JANE01@C0INC :warning: *Acknowledge* on INC-1042 failed: not an incident id: INC-1042."
+                                + " Try again, or use the incident page.",
+                        "U0JANE01@C0INC :warning: *Helpful* on garbage failed: not a summary id: garbage."
+                                + " Try again, or use the incident page.",
+                        "U0JANE01@C0INC :warning: *Silence 1h* on " + id(7).value()
+                                + " failed: Silence needs KUBEMATE_ALERTMANAGER_URL. Try again, or use the incident page.");
+    }
+
+    @Test
+    void aFailureTellsTheUserWithoutInternalsAndWithHostileTextEscaped() {
+        ButtonActions failing = new ButtonActions(
+                views,
+                action -> {
+                    throw new RuntimeException("broker 10.0.0.3:9092 password=hunter2");
+                },
+                (incidentId, summaryId, helpful) -> {},
+                Optional.empty(),
+                Clock.fixed(T0, ZoneOffset.UTC),
+                (click, text) -> notices.add(text));
+        views.put(incident(7, 1, 2, "shop"));
+        failing.apply(click(IncidentMessages.ACK, id(7).value()));
+        actions.apply(click(IncidentMessages.ACK, "<!channel> & <http://evil|x>"));
+
+        assertThat(notices.get(0))
+                .contains("an internal error (it is in Kubemate's log)")
+                .doesNotContain("hunter2")
+                .doesNotContain("10.0.0.3");
+        assertThat(notices.get(1))
+                .contains("&lt;!channel&gt; &amp; &lt;http://evil|x&gt;")
+                .doesNotContain("<!channel>")
+                .doesNotContain("<http");
     }
 }

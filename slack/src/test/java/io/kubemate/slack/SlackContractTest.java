@@ -21,6 +21,7 @@ import io.kubemate.slack.message.ChannelRule;
 import io.kubemate.slack.message.IncidentMessages;
 import io.kubemate.slack.message.Links;
 import io.kubemate.slack.message.Mrkdwn;
+import io.kubemate.slack.send.CallResult;
 import io.kubemate.slack.send.MessageRefs;
 import io.kubemate.slack.send.SdkSlackCalls;
 import io.kubemate.slack.send.SendQueue;
@@ -285,6 +286,23 @@ class SlackContractTest {
         assertThat(Duration.between(all.get(1).at(), all.get(2).at()))
                 .isGreaterThanOrEqualTo(PER_CHANNEL.multipliedBy(2));
         assertThat(refs.find(id(3).value())).isPresent();
+    }
+
+    @Test
+    void aFailedClickIsToldToItsUserAloneWithChatPostEphemeral() {
+        CallResult result = calls.ephemeral("C0INC", "U0JANE01", ":warning: *Acknowledge* on x failed: &lt;y&gt;.");
+
+        assertThat(result.outcome()).isEqualTo(CallResult.Outcome.OK);
+        assertThat(slack.calls()).singleElement().satisfies(call -> {
+            assertThat(call.method()).isEqualTo("chat.postEphemeral");
+            assertThat(call.channelId()).isEqualTo("C0INC");
+            assertThat(call.user()).isEqualTo("U0JANE01");
+            assertThat(call.text()).isEqualTo(":warning: *Acknowledge* on x failed: &lt;y&gt;.");
+        });
+        slack.serverErrors = 1;
+        assertThat(calls.ephemeral("C0INC", "U0JANE01", "again").outcome())
+                .as("a 500 is reported, not thrown")
+                .isEqualTo(CallResult.Outcome.RETRY);
     }
 
     private static EvidenceItem item(String id, String line) {

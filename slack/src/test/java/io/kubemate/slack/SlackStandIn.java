@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A local stand-in of Slack's Web API ({@code chat.postMessage}, {@code chat.update}) on 127.0.0.1: it records every
+ * A local stand-in of Slack's Web API ({@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}) on
+ * 127.0.0.1: it records every
  * call with the time of the given clock and answers like Slack, including {@code {"ok":false,"error":"ratelimited"}}
  * with HTTP 429 and {@code Retry-After}: for every {@link #rateLimitEvery}th call, and for any call that comes sooner
  * than {@link #minInterval} after the last one to the same channel (a violation, counted).
@@ -34,7 +35,8 @@ final class SlackStandIn implements AutoCloseable {
             String text,
             String blocks,
             Instant at,
-            int status) {
+            int status,
+            String user) {
         boolean isTopLevelPost() {
             return method.equals("chat.postMessage") && threadTs == null && status == 200;
         }
@@ -86,6 +88,12 @@ final class SlackStandIn implements AutoCloseable {
                         : "C" + Integer.toHexString(n.hashCode()).toUpperCase());
     }
 
+    private static Call refused(
+            String method, String channel, Map<String, String> form, String blocks, Instant at, int status) {
+        return new Call(
+                method, channel, null, form.get("thread_ts"), form.get("text"), blocks, at, status, form.get("user"));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -103,14 +111,13 @@ final class SlackStandIn implements AutoCloseable {
             String ts;
             if (serverErrors > 0) {
                 serverErrors--;
-                calls.add(new Call(method, channel, null, form.get("thread_ts"), form.get("text"), null, now, 500));
+                calls.add(refused(method, channel, form, null, now, 500));
                 answer(exchange, 500, "upstream trouble", null);
                 return;
             }
             if (tooSoon || (rateLimitEvery > 0 && count % rateLimitEvery == 0)) {
                 violations += tooSoon ? 1 : 0;
-                calls.add(new Call(
-                        method, channel, null, form.get("thread_ts"), form.get("text"), form.get("blocks"), now, 429));
+                calls.add(refused(method, channel, form, form.get("blocks"), now, 429));
                 answer(
                         exchange,
                         429,
@@ -121,6 +128,7 @@ final class SlackStandIn implements AutoCloseable {
             switch (method) {
                 case "chat.postMessage" -> ts = String.format("%d.%06d", now.getEpochSecond(), count);
                 case "chat.update" -> ts = form.get("ts");
+                case "chat.postEphemeral" -> ts = String.format("%d.%06d", now.getEpochSecond(), count);
                 default -> {
                     answer(exchange, 200, "{\"ok\":false,\"error\":\"unknown_method\"}", null);
                     return;
@@ -130,11 +138,14 @@ final class SlackStandIn implements AutoCloseable {
             String blocks = form.get("blocks") == null
                     ? null
                     : JSON.readTree(form.get("blocks")).toString();
-            calls.add(new Call(method, channel, ts, form.get("thread_ts"), form.get("text"), blocks, now, 200));
-            JsonNode ok = JSON.createObjectNode()
-                    .put("ok", true)
-                    .put("channel", channel)
-                    .put("ts", ts);
+            calls.add(new Call(
+                    method, channel, ts, form.get("thread_ts"), form.get("text"), blocks, now, 200, form.get("user")));
+            JsonNode ok = method.equals("chat.postEphemeral")
+                    ? JSON.createObjectNode().put("ok", true).put("message_ts", ts)
+                    : JSON.createObjectNode()
+                            .put("ok", true)
+                            .put("channel", channel)
+                            .put("ts", ts);
             answer(exchange, 200, ok.toString(), null);
         }
     }

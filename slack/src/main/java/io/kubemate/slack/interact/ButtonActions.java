@@ -1,5 +1,6 @@
 package io.kubemate.slack.interact;
 
+import io.kubemate.core.error.UnavailableException;
 import io.kubemate.core.incident.ActionKind;
 import io.kubemate.core.incident.Incident;
 import io.kubemate.core.incident.IncidentAction;
@@ -8,6 +9,7 @@ import io.kubemate.core.incident.IncidentSink;
 import io.kubemate.core.incident.IncidentView;
 import io.kubemate.core.rca.SummaryFeedback;
 import io.kubemate.slack.message.IncidentMessages;
+import io.kubemate.slack.message.Mrkdwn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * What each button does. Status changes and notes go through the actions topic like the API's ({@link
  * IncidentSink}); Silence 1h creates Alertmanager silences and notes it on the timeline; the rating buttons record
  * summary feedback like {@code POST /api/v1/incidents/{id}/summary/feedback} and note it on the timeline. Every
- * action names the Slack user, so the next message update shows who did what.
+ * action names the Slack user, so the next message update shows who did what. A click that fails is told to the user
+ * who clicked, and only to them (the click itself was answered 200 at once, as Slack requires).
  */
 public final class ButtonActions {
     private static final Logger LOG = LoggerFactory.getLogger(ButtonActions.class);
@@ -31,21 +34,31 @@ public final class ButtonActions {
     private final SummaryFeedback feedback;
     private final Optional<AlertmanagerSilences> silences;
     private final Clock clock;
+    private final Notice notice;
+
+    /** Where a failed click is reported to the person who clicked. */
+    @FunctionalInterface
+    public interface Notice {
+        /** Shows {@code text} (mrkdwn, escaped) to {@code click}'s user only; must not throw. */
+        void tell(ButtonClick click, String text);
+    }
 
     public ButtonActions(
             IncidentView view,
             IncidentSink sink,
             SummaryFeedback feedback,
             Optional<AlertmanagerSilences> silences,
-            Clock clock) {
+            Clock clock,
+            Notice notice) {
         this.view = view;
         this.sink = sink;
         this.feedback = feedback;
         this.silences = silences;
         this.clock = clock;
+        this.notice = notice;
     }
 
-    /** Applies {@code click}; failures are logged (the click was already answered). */
+    /** Applies {@code click}; a failure is logged and told to the user who clicked (the click was answered). */
     public void apply(ButtonClick click) {
         try {
             switch (click.actionId()) {
@@ -62,15 +75,37 @@ public final class ButtonActions {
                 default -> LOG.info("Slack button {} ignored: not one of Kubemate's", click.actionId());
             }
         } catch (RuntimeException e) {
-            // PLACEHOLDER: the clicking user is not told that the action failed (Slack's response_url or
-            // chat.postEphemeral would do it); only this log line says so
             LOG.warn(
                     "Slack button {} on {} by {} failed: {}",
                     click.actionId(),
                     click.value(),
                     click.userId(),
                     e.toString());
+            notice.tell(click, failure(click, e));
         }
+    }
+
+    /** What the user reads: the button, the incident, and why, when the reason is ours to tell. */
+    static String failure(ButtonClick click, RuntimeException e) {
+        String button =
+                switch (click.actionId()) {
+                    case IncidentMessages.ACK -> "Acknowledge";
+                    case IncidentMessages.RESOLVE -> "Resolve";
+                    case IncidentMessages.SILENCE -> "Silence 1h";
+                    case IncidentMessages.HELPFUL -> "Helpful";
+                    case IncidentMessages.NOT_HELPFUL -> "Not helpful";
+                    case IncidentMessages.WRONG_GROUPING -> "Wrong grouping";
+                    default -> "that button";
+                };
+        // our own messages (unknown incident, no Alertmanager configured, Alertmanager unreachable) help the user;
+        // anything else may carry internals, so it stays in the log
+        String why = e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException
+                        || e instanceof UnavailableException
+                ? String.valueOf(e.getMessage())
+                : "an internal error (it is in Kubemate's log)";
+        return ":warning: *" + button + "* on " + Mrkdwn.escape(Mrkdwn.cut(click.value(), 80)) + " failed: "
+                + Mrkdwn.escape(Mrkdwn.cut(why, 300)) + ". Try again, or use the incident page.";
     }
 
     private void silence(ButtonClick click) {

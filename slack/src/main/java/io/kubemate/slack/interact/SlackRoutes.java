@@ -75,6 +75,9 @@ public final class SlackRoutes {
         List<ButtonClick> clicks = new ArrayList<>();
         if ("block_actions".equals(json.path("type").asText())) {
             JsonNode user = json.path("user");
+            String channelId = cut(json.path("channel")
+                    .path("id")
+                    .asText(json.path("container").path("channel_id").asText("")));
             for (JsonNode action : json.path("actions")) {
                 String actionId = cut(action.path("action_id").asText(""));
                 if (actionId.isBlank()) {
@@ -84,7 +87,8 @@ public final class SlackRoutes {
                         actionId,
                         cut(action.path("value").asText("")),
                         cut(user.path("id").asText("")),
-                        cut(user.path("username").asText(user.path("name").asText("")))));
+                        cut(user.path("username").asText(user.path("name").asText(""))),
+                        channelId));
                 if (clicks.size() == MAX_ACTIONS) {
                     break; // Slack sends one action per click; more is not Slack
                 }

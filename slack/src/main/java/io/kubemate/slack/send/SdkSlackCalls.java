@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import io.kubemate.slack.message.SlackMessage;
@@ -55,6 +56,19 @@ public final class SdkSlackCalls implements SlackCalls, AutoCloseable {
             ChatUpdateResponse response = methods.chatUpdate(
                     r -> r.channel(channelId).ts(ts).text(message.text()).blocks(message.blocks()));
             return response.isOk() ? CallResult.ok(response.getChannel(), response.getTs()) : error(response);
+        } catch (SlackApiException e) {
+            return httpError(e);
+        } catch (IOException e) {
+            return CallResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public CallResult ephemeral(String channelId, String userId, String text) {
+        try {
+            ChatPostEphemeralResponse response = methods.chatPostEphemeral(
+                    r -> r.channel(channelId).user(userId).text(text));
+            return response.isOk() ? CallResult.ok(channelId, response.getMessageTs()) : error(response);
         } catch (SlackApiException e) {
             return httpError(e);
         } catch (IOException e) {

@@ -113,7 +113,8 @@ class SlackRoutesTest {
                 "v0=34fa08b2449983e182471fed707bc8c0be815c7db29ad3abb2154e51c2a61a86");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(clicks).containsExactly(new ButtonClick("incident.ack", "INC-1042", "U0JANE01", "jane"));
+        assertThat(clicks)
+                .containsExactly(new ButtonClick("incident.ack", "INC-1042", "U0JANE01", "jane", "C0123INCDNT"));
     }
 
     @Test
