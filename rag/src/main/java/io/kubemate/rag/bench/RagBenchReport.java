@@ -86,7 +86,8 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
         Search s = search;
         sb.append(String.format(
                 Locale.ROOT,
-                "lucene hnsw, %d vectors x %d dims in batches of %d, %d queries, top 10 of %d candidates%n"
+                "lucene hnsw, %d vectors x %d dims in batches of %d, %d queries (after %d to warm up), top 10 of %d"
+                        + " candidates%n"
                         + "  index        %.1f s (%.0f vectors/s), %.1f MiB on disk in %d segment(s)%n"
                         + "  reopen       %.1f ms, first query %.1f ms%n"
                         + "  search       p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, recall@10 %.3f, CPU %.2f ms/query%n"
@@ -96,6 +97,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
                 RagBenchSettings.DIMENSION,
                 s.batchSize(),
                 s.queries(),
+                SearchBench.WARM_UP,
                 s.numCandidates(),
                 s.indexSeconds(),
                 s.indexedPerSecond(),

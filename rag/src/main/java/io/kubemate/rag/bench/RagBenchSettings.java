@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * What the RAG benchmark measures.
  *
  * @param vectors how many vectors the Lucene index holds (the notes measured 100,000)
- * @param queries how many top-10 searches are timed (after as many again to warm up, at most 200)
+ * @param queries how many top-10 searches are timed (after {@code SearchBench.WARM_UP} others to warm up)
  * @param texts how many incident texts each embedding run embeds; 0 skips the embedding part
  * @param batchSize how many vectors one upsert (and so one commit, and so one segment) carries while indexing
  * @param numCandidates how many candidates the HNSW search collects (the store's default is 50)
