@@ -35,6 +35,8 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
      * @param batchSize vectors per upsert while indexing (one commit, one new segment each)
      * @param numCandidates candidates the HNSW search collected
      * @param indexSeconds wall time to upsert them all (commits included)
+     * @param settleSeconds then to let the merges the merge policy asks for finish (the layout of a store written over
+     *     days; searches are timed on it)
      * @param indexBytes size on disk
      * @param segments segments after reopening (each search visits every one)
      * @param reopenMillis to open the closed store again
@@ -51,6 +53,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
             int batchSize,
             int numCandidates,
             double indexSeconds,
+            double settleSeconds,
             long indexBytes,
             int segments,
             double reopenMillis,
@@ -88,7 +91,8 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
                 Locale.ROOT,
                 "lucene hnsw, %d vectors x %d dims in batches of %d, %d queries (after %d to warm up), top 10 of %d"
                         + " candidates%n"
-                        + "  index        %.1f s (%.0f vectors/s), %.1f MiB on disk in %d segment(s)%n"
+                        + "  index        %.1f s (%.0f vectors/s), merges settled in %.1f s: %.1f MiB on disk in %d"
+                        + " segment(s)%n"
                         + "  reopen       %.1f ms, first query %.1f ms%n"
                         + "  search       p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, recall@10 %.3f, CPU %.2f ms/query%n"
                         + "  filtered 5%%  p50 %.2f ms, p99 %.2f ms%n"
@@ -101,6 +105,7 @@ public record RagBenchReport(List<Embedding> embedding, Search search) {
                 s.numCandidates(),
                 s.indexSeconds(),
                 s.indexedPerSecond(),
+                s.settleSeconds(),
                 s.indexBytes() / 1048576.0,
                 s.segments(),
                 s.reopenMillis(),

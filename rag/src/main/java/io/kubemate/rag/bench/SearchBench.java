@@ -7,6 +7,7 @@ import io.kubemate.rag.store.VectorRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,6 +28,8 @@ final class SearchBench {
      */
     static final int WARM_UP = 3_000;
 
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(20);
+
     private final RagBenchSettings settings;
     private final int dim = RagBenchSettings.DIMENSION;
 
@@ -40,6 +43,11 @@ final class SearchBench {
         Clocks indexing = new Clocks();
         index(dir, data, source);
         double indexSeconds = indexing.wallSeconds();
+        Clocks settling = new Clocks();
+        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim, settings.numCandidates())) {
+            store.settle(SETTLE_TIMEOUT);
+        }
+        double settleSeconds = settling.wallSeconds();
         float[][] queries = new float[settings.queries()][];
         Arrays.setAll(queries, i -> source.next());
 
@@ -70,6 +78,7 @@ final class SearchBench {
                     settings.batchSize(),
                     settings.numCandidates(),
                     indexSeconds,
+                    settleSeconds,
                     size(dir),
                     store.segmentCount(),
                     reopen,

@@ -55,7 +55,9 @@ class RagBenchTest {
         assertThat(search.recallAt10()).isBetween(0.9, 1.0);
         assertThat(search.p50Millis()).isPositive().isLessThanOrEqualTo(search.p99Millis());
         assertThat(search.cpuMillisPerQuery()).isPositive();
-        assertThat(search.segments()).isEqualTo(3); // 600 vectors in batches of 250
+        // 600 vectors in batches of 250 make three segments; the merge policy allows two small ones
+        assertThat(search.segments()).isBetween(1, 2);
+        assertThat(search.settleSeconds()).isPositive();
         assertThat(search.indexBytes()).isGreaterThan(600L * RagBenchSettings.DIMENSION * 4);
         assertThat(report.format()).contains("recall@10", "texts/s", "600 vectors");
     }

@@ -76,6 +76,26 @@ class LuceneVectorStoreTest extends VectorStoreContract {
     }
 
     @Test
+    void settlingFoldsTheSmallSegmentsOfManyCommitsAndKeepsEveryVector() {
+        LuceneVectorStore store = LuceneVectorStore.open(tmp.resolve("settle"), DIM, 10);
+        for (int i = 0; i < 30; i++) {
+            store.upsert(List.of(record("v" + i, unit(1, i, 0, 0))));
+        }
+        int before = store.segmentCount();
+
+        int after = store.settle(java.time.Duration.ofMinutes(1));
+
+        // thirty commits made thirty segments; the policy allows two below 64 MiB (merges may have run already)
+        assertThat(before).isGreaterThanOrEqualTo(after);
+        assertThat(after).isEqualTo(store.segmentCount()).isBetween(1, 2);
+        assertThat(store.count()).isEqualTo(30);
+        assertThat(store.search(unit(1, 0, 0, 0), 1, Map.of()))
+                .extracting(VectorMatch::id)
+                .containsExactly("v0");
+        store.close();
+    }
+
+    @Test
     void aClosedStoreRefusesWork() {
         VectorStore store = LuceneVectorStore.open(tmp.resolve("closed"), DIM);
         store.close();
