@@ -34,6 +34,7 @@ final class SoakBench {
             "usage: kubemate bench soak [--minutes M (10)] [--rate alerts/s (1000)] [--alerts N" + " (20000)]";
     private static final int BATCH = 100;
     private static final Duration SAMPLE = Duration.ofSeconds(30);
+    private static final int MIN_MINUTES = 3;
 
     private final int minutes;
     private final int rate;
@@ -47,8 +48,11 @@ final class SoakBench {
     private final AtomicLong failed = new AtomicLong();
 
     SoakBench(int minutes, int rate, int population, PrintStream out) {
-        if (minutes < 1 || minutes > 120 || rate < BATCH || population < BATCH) {
-            throw new IllegalArgumentException("--minutes 1 to 120, --rate and --alerts at least " + BATCH);
+        if (minutes < MIN_MINUTES || minutes > 120 || rate < BATCH || population < BATCH) {
+            throw new IllegalArgumentException("--minutes " + MIN_MINUTES + " to 120 (a verdict needs "
+                    + Verdict.MIN_SAMPLES + " samples, one per " + SAMPLE.toSeconds()
+                    + " s), --rate and --alerts at least "
+                    + BATCH);
         }
         this.minutes = minutes;
         this.rate = rate;
@@ -204,10 +208,12 @@ final class SoakBench {
 
     /** Whether RSS and lag stayed flat: last third against the middle third (the first third is warm-up). */
     record Verdict(double rssGrowth, long maxLateLag, long lagBound, boolean flat) {
+        static final int MIN_SAMPLES = 6;
+
         static Verdict of(List<Sample> samples, int rate) {
             int n = samples.size();
             long lagBound = 30L * rate;
-            if (n < 6) {
+            if (n < MIN_SAMPLES) {
                 return new Verdict(Double.NaN, -1, lagBound, false);
             }
             List<Sample> middle = samples.subList(n / 3, 2 * n / 3);
@@ -219,6 +225,9 @@ final class SoakBench {
         }
 
         String describe() {
+            if (Double.isNaN(rssGrowth)) {
+                return "too few samples to judge (at least " + MIN_SAMPLES + " are needed): NOT FLAT";
+            }
             return String.format(
                     "RSS last third vs middle third: %+.1f %% (bound +15 %%); streams lag in the last third at most %d"
                             + " records (bound %d): %s",

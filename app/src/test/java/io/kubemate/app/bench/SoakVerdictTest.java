@@ -28,17 +28,19 @@ class SoakVerdictTest {
         assertThat(SoakBench.Verdict.of(samples(i -> 600 * MIB, i -> 5_000L * i * i), 1000)
                         .flat())
                 .isFalse();
-        assertThat(SoakBench.Verdict.of(samples(i -> 600 * MIB, i -> 0L).subList(0, 5), 1000)
-                        .flat())
-                .isFalse();
+        SoakBench.Verdict tooShort =
+                SoakBench.Verdict.of(samples(i -> 600 * MIB, i -> 0L).subList(0, 5), 1000);
+        assertThat(tooShort.flat()).isFalse();
+        assertThat(tooShort.describe()).startsWith("too few samples to judge").doesNotContain("NaN");
     }
 
     @Test
     void optionsAreBounded() {
-        assertThat(SoakBench.parse(List.of("--minutes", "2", "--rate", "500"), System.out))
+        assertThat(SoakBench.parse(List.of("--minutes", "3", "--rate", "500"), System.out))
                 .isNotNull();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakBench.parse(List.of("--minutes", "0"), System.out))
-                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakBench.parse(List.of("--minutes", "2"), System.out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--minutes 3 to 120");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoakBench.parse(List.of("--seconds", "5"), System.out))
                 .isInstanceOf(IllegalArgumentException.class);
     }
