@@ -35,25 +35,25 @@ class KubemateSettingsTest {
 
     @Test
     void theMemoryIsLuceneUnderTheDataDirUnlessAMilvusUriIsSet() throws Exception {
-        try (var lucene = Kubemate.vectorStore(KubemateConfig.load(Map.of()), dataDir, FOUR)) {
+        try (var lucene = KubemateSettings.vectorStore(KubemateConfig.load(Map.of()), dataDir, FOUR)) {
             assertThat(lucene).isInstanceOf(io.kubemate.rag.store.LuceneVectorStore.class);
         }
         assertThat(dataDir.resolve("memory").resolve("ollama_tiny_model")).isDirectory();
 
         // nothing listens on port 9: Milvus was chosen, and says it cannot be reached
         KubemateConfig milvus = KubemateConfig.load(Map.of("KUBEMATE_MILVUS_URI", "http://127.0.0.1:9"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kubemate.vectorStore(milvus, dataDir, FOUR))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KubemateSettings.vectorStore(milvus, dataDir, FOUR))
                 .isInstanceOf(io.kubemate.core.error.UnavailableException.class);
     }
 
     @Test
     void piiKindsComeFromTheSetting() {
-        assertThat(Kubemate.piiKinds(KubemateConfig.load(Map.of())))
+        assertThat(KubemateSettings.piiKinds(KubemateConfig.load(Map.of())))
                 .containsExactlyInAnyOrder(
                         io.kubemate.rag.redact.PiiKind.EMAIL,
                         io.kubemate.rag.redact.PiiKind.IPV4,
                         io.kubemate.rag.redact.PiiKind.IPV6);
-        assertThat(Kubemate.piiKinds(KubemateConfig.load(Map.of("KUBEMATE_REDACT_PII", "email"))))
+        assertThat(KubemateSettings.piiKinds(KubemateConfig.load(Map.of("KUBEMATE_REDACT_PII", "email"))))
                 .containsExactly(io.kubemate.rag.redact.PiiKind.EMAIL);
     }
 
@@ -61,14 +61,14 @@ class KubemateSettingsTest {
     void theDefaultConfigurationBuildsTheComponentsDefaults() {
         KubemateConfig config = KubemateConfig.load(Map.of());
 
-        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+        CorrelationSettings correlation = KubemateSettings.correlationSettings(config);
 
         assertThat(correlation).isEqualTo(CorrelationSettings.defaults());
         assertThat(correlation.partitionBy()).containsExactly("cluster");
         assertThat(correlation.topologyLabels()).containsExactly("node");
-        assertThat(Kubemate.evidenceSettings(config, correlation))
+        assertThat(KubemateSettings.evidenceSettings(config, correlation))
                 .isEqualTo(EvidenceSettings.defaults(correlation.serviceLabels(), correlation.topologyLabels()));
-        assertThat(Kubemate.serviceGraphSettings(config)).isEqualTo(ServiceGraphSettings.defaults());
+        assertThat(KubemateSettings.serviceGraphSettings(config)).isEqualTo(ServiceGraphSettings.defaults());
     }
 
     @Test
@@ -78,11 +78,11 @@ class KubemateSettingsTest {
                 "KUBEMATE_PARTITION_BY", "cluster,namespace",
                 "KUBEMATE_TOPOLOGY_LABELS", "node, zone"));
 
-        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+        CorrelationSettings correlation = KubemateSettings.correlationSettings(config);
 
         assertThat(correlation.partitionBy()).containsExactly("cluster", "namespace");
         assertThat(correlation.topologyLabels()).containsExactly("node", "zone");
-        assertThat(Kubemate.evidenceSettings(config, correlation).topologyLabels())
+        assertThat(KubemateSettings.evidenceSettings(config, correlation).topologyLabels())
                 .containsExactly("node", "zone");
     }
 
@@ -91,11 +91,11 @@ class KubemateSettingsTest {
         KubemateConfig config =
                 KubemateConfig.load(Map.of("KUBEMATE_GROUP_BY", "team,namespace", "KUBEMATE_TOPOLOGY_LABELS", ""));
 
-        CorrelationSettings correlation = Kubemate.correlationSettings(config);
+        CorrelationSettings correlation = KubemateSettings.correlationSettings(config);
 
         assertThat(correlation.partitionBy()).containsExactly("team", "namespace");
         assertThat(correlation.topologyLabels()).isEmpty();
-        assertThat(Kubemate.evidenceSettings(config, correlation).topologyLabels())
+        assertThat(KubemateSettings.evidenceSettings(config, correlation).topologyLabels())
                 .isEmpty();
     }
 
@@ -104,7 +104,8 @@ class KubemateSettingsTest {
         KubemateConfig config =
                 KubemateConfig.load(Map.of("KUBEMATE_EVIDENCE_LEAD", "10m", "KUBEMATE_EVIDENCE_BASELINE", "1h"));
 
-        EvidenceSettings evidence = Kubemate.evidenceSettings(config, Kubemate.correlationSettings(config));
+        EvidenceSettings evidence =
+                KubemateSettings.evidenceSettings(config, KubemateSettings.correlationSettings(config));
 
         assertThat(evidence.lead()).isEqualTo(Duration.ofMinutes(10));
         assertThat(evidence.baseline()).isEqualTo(Duration.ofHours(1));
@@ -116,7 +117,7 @@ class KubemateSettingsTest {
         KubemateConfig config = KubemateConfig.load(
                 Map.of("KUBEMATE_SERVICE_GRAPH_WINDOW", "15s", "KUBEMATE_SERVICE_GRAPH_EXPIRE_AFTER", "1h"));
 
-        ServiceGraphSettings graph = Kubemate.serviceGraphSettings(config);
+        ServiceGraphSettings graph = KubemateSettings.serviceGraphSettings(config);
 
         assertThat(graph.window()).isEqualTo(Duration.ofSeconds(15));
         assertThat(graph.slice()).isEqualTo(Duration.ofMillis(1500));
