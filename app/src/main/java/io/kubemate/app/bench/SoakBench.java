@@ -25,9 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code kubemate bench soak [--minutes M] [--rate A] [--alerts N]}: Kubemate on an embedded broker under a steady
  * open-loop load of A alerts/s for M minutes, as Alertmanager produces it: a fixed population of N alerts re-sent in
  * batches of 100, a tenth of them resolving and firing again each cycle, so the state a healthy process holds is
- * bounded. Every 30 s it samples the Kubemate JVM's and the broker's RSS, the heap in use after a GC and the streams' consumer
- * lag (from {@code /metrics}); it passes when the last third's RSS median is within 15 % of the middle third's and the
- * lag in the last third never exceeds 30 s of load. Bounded in time and count; everything on 127.0.0.1.
+ * bounded. Every 30 s it samples the Kubemate JVM's and the broker's RSS, the heap in use after a GC and the streams'
+ * consumer lag (from {@code /metrics}); it passes when the last third's RSS median is within 15 % of the middle third's
+ * and the lag in the last third never exceeds 30 s of load. Bounded in time and count; everything on 127.0.0.1.
  */
 final class SoakBench {
     static final String USAGE =

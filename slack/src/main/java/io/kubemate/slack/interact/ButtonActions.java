@@ -86,7 +86,7 @@ public final class ButtonActions {
     }
 
     /** What the user reads: the button, the incident, and why, when the reason is ours to tell. */
-    static String failure(ButtonClick click, RuntimeException e) {
+    private static String failure(ButtonClick click, RuntimeException e) {
         String button =
                 switch (click.actionId()) {
                     case IncidentMessages.ACK -> "Acknowledge";

@@ -11,6 +11,7 @@ import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import io.kubemate.slack.message.SlackMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** {@link SlackCalls} through the official Java SDK ({@code com.slack.api}), at a configurable endpoint prefix. */
 public final class SdkSlackCalls implements SlackCalls, AutoCloseable {
@@ -35,27 +36,37 @@ public final class SdkSlackCalls implements SlackCalls, AutoCloseable {
 
     @Override
     public CallResult post(String channel, SlackMessage message, String threadTs) {
-        try {
-            ChatPostMessageResponse response = methods.chatPostMessage(r -> r.channel(channel)
-                    .text(message.text())
-                    .blocks(message.blocks())
-                    .threadTs(threadTs)
-                    .unfurlLinks(false)
-                    .unfurlMedia(false));
-            return response.isOk() ? CallResult.ok(response.getChannel(), response.getTs()) : error(response);
-        } catch (SlackApiException e) {
-            return httpError(e);
-        } catch (IOException e) {
-            return CallResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        return call(
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .threadTs(threadTs)
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)),
+                (ChatPostMessageResponse ok) -> CallResult.ok(ok.getChannel(), ok.getTs()));
     }
 
     @Override
     public CallResult update(String channelId, String ts, SlackMessage message) {
+        return call(
+                () -> methods.chatUpdate(
+                        r -> r.channel(channelId).ts(ts).text(message.text()).blocks(message.blocks())),
+                (ChatUpdateResponse ok) -> CallResult.ok(ok.getChannel(), ok.getTs()));
+    }
+
+    @Override
+    public CallResult ephemeral(String channelId, String userId, String text) {
+        return call(
+                () -> methods.chatPostEphemeral(
+                        r -> r.channel(channelId).user(userId).text(text)),
+                (ChatPostEphemeralResponse ok) -> CallResult.ok(channelId, ok.getMessageTs()));
+    }
+
+    /** One Web API call: {@code ok} on success, otherwise Slack's error or the HTTP failure, never thrown. */
+    private static <R extends SlackApiTextResponse> CallResult call(Method<R> method, Function<R, CallResult> ok) {
         try {
-            ChatUpdateResponse response = methods.chatUpdate(
-                    r -> r.channel(channelId).ts(ts).text(message.text()).blocks(message.blocks()));
-            return response.isOk() ? CallResult.ok(response.getChannel(), response.getTs()) : error(response);
+            R response = method.call();
+            return response.isOk() ? ok.apply(response) : error(response);
         } catch (SlackApiException e) {
             return httpError(e);
         } catch (IOException e) {
@@ -63,17 +74,9 @@ public final class SdkSlackCalls implements SlackCalls, AutoCloseable {
         }
     }
 
-    @Override
-    public CallResult ephemeral(String channelId, String userId, String text) {
-        try {
-            ChatPostEphemeralResponse response = methods.chatPostEphemeral(
-                    r -> r.channel(channelId).user(userId).text(text));
-            return response.isOk() ? CallResult.ok(channelId, response.getMessageTs()) : error(response);
-        } catch (SlackApiException e) {
-            return httpError(e);
-        } catch (IOException e) {
-            return CallResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+    @FunctionalInterface
+    private interface Method<R> {
+        R call() throws IOException, SlackApiException;
     }
 
     private static CallResult error(SlackApiTextResponse response) {
